@@ -22,22 +22,10 @@ void *operator new(__SIZE_TYPE__ size, ovsdp::AllocContext context) noexcept
 	return allocate(size, default_alignment, context);
 }
 
-void *operator new[](__SIZE_TYPE__ size, ovsdp::AllocContext context) noexcept
-{
-	return allocate(size, default_alignment, context);
-}
-
 void *operator new(__SIZE_TYPE__ size, std::align_val_t align, ovsdp::AllocContext context) noexcept
 {
 	return allocate(size, static_cast<ovsdp::size_t>(align), context);
 }
 
-void *operator new[](__SIZE_TYPE__ size, std::align_val_t align, ovsdp::AllocContext context) noexcept
-{
-	return allocate(size, static_cast<ovsdp::size_t>(align), context);
-}
-
 void operator delete(void *ptr, ovsdp::AllocContext) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr, ovsdp::AllocContext) noexcept { ovsdp_kp_free(ptr); }
 void operator delete(void *ptr, std::align_val_t, ovsdp::AllocContext) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr, std::align_val_t, ovsdp::AllocContext) noexcept { ovsdp_kp_free(ptr); }

@@ -6,13 +6,9 @@
 #include "runtime/new.h"
 
 void operator delete(void *ptr) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr) noexcept { ovsdp_kp_free(ptr); }
 void operator delete(void *ptr, __SIZE_TYPE__) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr, __SIZE_TYPE__) noexcept { ovsdp_kp_free(ptr); }
 void operator delete(void *ptr, std::align_val_t) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr, std::align_val_t) noexcept { ovsdp_kp_free(ptr); }
 void operator delete(void *ptr, __SIZE_TYPE__, std::align_val_t) noexcept { ovsdp_kp_free(ptr); }
-void operator delete[](void *ptr, __SIZE_TYPE__, std::align_val_t) noexcept { ovsdp_kp_free(ptr); }
 
 extern "C" {
 

@@ -4,6 +4,8 @@
 // Plain `new T` has no definition in the kernel build (it would hide a
 // GFP_KERNEL), so using it fails at link time. These operators are noexcept
 // and return nullptr on failure; the compiler then skips the constructor.
+// There is no array form: arrays sized by input want an explicit overflow
+// check and a kvmalloc-style fallback, which a container will provide.
 #pragma once
 
 #include <ovsdp/kernel_port.h>
@@ -36,12 +38,8 @@ inline constexpr AllocContext atomic = AllocContext::atomic;
 }  // namespace ovsdp
 
 void *operator new(__SIZE_TYPE__ size, ovsdp::AllocContext context) noexcept;
-void *operator new[](__SIZE_TYPE__ size, ovsdp::AllocContext context) noexcept;
 void *operator new(__SIZE_TYPE__ size, std::align_val_t align, ovsdp::AllocContext context) noexcept;
-void *operator new[](__SIZE_TYPE__ size, std::align_val_t align, ovsdp::AllocContext context) noexcept;
 // Called only if a constructor could throw, which -fno-exceptions rules out;
 // declared so the new-expressions above are well formed.
 void operator delete(void *ptr, ovsdp::AllocContext context) noexcept;
-void operator delete[](void *ptr, ovsdp::AllocContext context) noexcept;
 void operator delete(void *ptr, std::align_val_t align, ovsdp::AllocContext context) noexcept;
-void operator delete[](void *ptr, std::align_val_t align, ovsdp::AllocContext context) noexcept;
