@@ -21,10 +21,13 @@ ovsdp-cxx-c-only := $(shell echo | LC_ALL=C $(CXX) -x c++ -fsyntax-only $(ovsdp-
 # when the kernel ships vmlinux (modfinal skips BTF otherwise).
 ovsdp-cxx-debug := $(if $(and $(CONFIG_DEBUG_INFO_BTF_MODULES),$(wildcard $(objtree)/vmlinux)),-g0)
 
-ovsdp-cxx-dialect := -std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+# Overridable only so tests/build-guards can show what removing it does.
+OVSDP_CXX_EXCEPTIONS ?= -fno-exceptions
+
+ovsdp-cxx-dialect := -std=gnu++20 $(OVSDP_CXX_EXCEPTIONS) -fno-rtti -fno-threadsafe-statics \
 	-fno-use-cxa-atexit -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-nostdinc -nostdinc++ -faligned-new=8 -Werror \
-	-I$(src)/include -I$(src)/src/core $(ovsdp-cxx-debug)
+	-I$(src)/include -I$(src)/src/core $(ovsdp-cxx-extra-includes) $(ovsdp-cxx-debug)
 
 # Drops "-include <file>" pairs (kconfig.h, compiler-version.h: C macros over
 # kernel headers), C-only options, __KERNEL__ (UAPI headers must read as they

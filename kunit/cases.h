@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The KUnit cases written in C++, listed into suites by ovsdp_kunit.c. */
+#ifndef OVSDP_KUNIT_CASES_H
+#define OVSDP_KUNIT_CASES_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct kunit;
+
+/* allocation_test.cpp */
+void ovsdp_test_alloc_may_sleep(struct kunit *test);
+void ovsdp_test_alloc_atomic_in_rcu_read_section(struct kunit *test);
+void ovsdp_test_alloc_over_aligned(struct kunit *test);
+void ovsdp_test_alloc_refuses_oversized(struct kunit *test);
+void ovsdp_test_alloc_make_owned(struct kunit *test);
+
+/* result_test.cpp */
+void ovsdp_test_result_value_and_error(struct kunit *test);
+void ovsdp_test_result_try_propagates(struct kunit *test);
+void ovsdp_test_result_destroys_value_once(struct kunit *test);
+
+/* sync_test.cpp */
+void ovsdp_test_rcu_read_guard_nests(struct kunit *test);
+void ovsdp_test_rcu_ptr_publish_and_reclaim(struct kunit *test);
+void ovsdp_test_mutex_guard_scope(struct kunit *test);
+void ovsdp_test_mutex_protected(struct kunit *test);
+void ovsdp_test_lock_classes_nest(struct kunit *test);
+
+/* ref_count_test.cpp */
+void ovsdp_test_ref_ptr_counts(struct kunit *test);
+void ovsdp_test_ref_ptr_try_get_refuses_zero(struct kunit *test);
+void ovsdp_test_ref_ptr_allocation(struct kunit *test);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OVSDP_KUNIT_CASES_H */
