@@ -33,6 +33,13 @@ void ovsdp_test_ref_ptr_counts(struct kunit *test);
 void ovsdp_test_ref_ptr_try_get_refuses_zero(struct kunit *test);
 void ovsdp_test_ref_ptr_allocation(struct kunit *test);
 
+/* datapath_test.cpp */
+int ovsdp_test_datapath_init(struct kunit *test);
+void ovsdp_test_datapath_exit(struct kunit *test);
+void ovsdp_test_datapath_create_find_destroy(struct kunit *test);
+void ovsdp_test_datapath_table_outlives_datapath(struct kunit *test);
+void ovsdp_test_datapath_flow_ops_race_deletion(struct kunit *test);
+
 #ifdef __cplusplus
 }
 #endif

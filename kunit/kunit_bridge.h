@@ -16,6 +16,18 @@ struct kunit;
 void ovsdp_kunit_expect(struct kunit *test, int ok, const char *condition,
 			const char *file, int line);
 
+/* Runs @body(@arg, i) for i in 0..@count-1, each in its own kthread, and
+ * returns when all have finished; 0, or a negative errno if a thread could
+ * not start (the others are still waited for). May sleep. */
+int ovsdp_kunit_run_parallel(int count, void (*body)(void *arg, int index), void *arg);
+
+/* Notes three counters in the test's log (KTAP diagnostics). */
+void ovsdp_kunit_note_counts(struct kunit *test, const char *what, long a, long b, long c);
+
+/* A scheduling point for loops in those threads: without preemption, a
+ * spinning kthread starves the others and RCU. May sleep. */
+void ovsdp_kunit_yield(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ovsdp_kunit.ko: KUnit suites for the C++ core's runtime, run in the debug
+ * ovsdp_kunit.ko: KUnit suites for the C++ core, run in the debug
  * kernel (lockdep, PROVE_RCU, KASAN, kmemleak), where the real kernel port
  * backs them. The suites run when the module loads.
  */
@@ -61,7 +61,23 @@ static struct kunit_suite ref_count_suite = {
 	.test_cases = ref_count_cases,
 };
 
-kunit_test_suites(&allocation_suite, &result_suite, &sync_suite, &ref_count_suite);
+/* Each case brings the core up and down, as module init and exit do. */
+static struct kunit_case datapath_cases[] = {
+	KUNIT_CASE(ovsdp_test_datapath_create_find_destroy),
+	KUNIT_CASE(ovsdp_test_datapath_table_outlives_datapath),
+	KUNIT_CASE(ovsdp_test_datapath_flow_ops_race_deletion),
+	{}
+};
+
+static struct kunit_suite datapath_suite = {
+	.name = "ovsdp_datapath",
+	.init = ovsdp_test_datapath_init,
+	.exit = ovsdp_test_datapath_exit,
+	.test_cases = datapath_cases,
+};
+
+kunit_test_suites(&allocation_suite, &result_suite, &sync_suite, &ref_count_suite,
+		  &datapath_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit suites for ovsdp's C++ core");

@@ -48,6 +48,23 @@ void ovsdp_kp_synchronize_rcu(void) OVSDP_KP_NOEXCEPT;
 /* Waits until every callback queued so far has run. May sleep. */
 void ovsdp_kp_rcu_barrier(void) OVSDP_KP_NOEXCEPT;
 
+/* A callback queued for after a grace period, embedded in the object it
+ * frees: a struct rcu_head and the core's callback, filled in by call_rcu. */
+struct ovsdp_kp_rcu_head {
+	void *opaque[2];
+	void (*callback)(struct ovsdp_kp_rcu_head *head);
+};
+/* Runs @callback(@head) once every read section that started before the
+ * call has ended, in softirq or kthread context: the callback must not
+ * sleep. Context: any. */
+void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
+		       void (*callback)(struct ovsdp_kp_rcu_head *head)) OVSDP_KP_NOEXCEPT;
+
+/* Whether the current task holds RTNL, as lockdep sees it (without lockdep:
+ * whether anyone holds it). For assertions that a path stays off RTNL.
+ * Context: any. */
+int ovsdp_kp_rtnl_held(void) OVSDP_KP_NOEXCEPT;
+
 /*
  * Opaque storage for kernel objects that the core embeds by value. The glue
  * checks at build time that the real object fits, for every kernel config.

@@ -37,8 +37,14 @@ ovsdp-cxx-from-c = $(filter-out -include:% -D__KERNEL__ -I% $(ovsdp-cxx-c-only),
 
 cxx_flags = $(call ovsdp-cxx-from-c,$(c_flags)) $(ovsdp-cxx-dialect)
 
+# Inline functions and template instantiations land in COMDAT groups; when two
+# objects carry the same one, the module link discards one copy, but the
+# __mcount_loc entries that -mrecord-mcount wrote for it still point there
+# and the link fails. Ungrouped, both copies stay (the symbols are weak, the
+# first wins) and every mcount record stays valid.
 quiet_cmd_cc_o_cpp = CXX $(quiet_modtag) $@
-      cmd_cc_o_cpp = $(CXX) $(cxx_flags) -c -o $@ $< $(cmd_objtool)
+      cmd_cc_o_cpp = $(CXX) $(cxx_flags) -c -o $@ $< && \
+		     $(OBJCOPY) --remove-section=.group $@ $(cmd_objtool)
 
 define rule_cc_o_cpp
 	$(call cmd_and_fixdep,cc_o_cpp)

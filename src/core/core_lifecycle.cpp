@@ -34,6 +34,9 @@ extern "C" int ovsdp_core_init(void)
 extern "C" void ovsdp_core_exit(void)
 {
 	using namespace ovsdp;
+	// Objects freed after a grace period must be gone before the code that
+	// frees them is.
+	ovsdp_kp_rcu_barrier();
 	datapath_lock_instance->~Mutex();
 	datapath_lock_instance = nullptr;
 }

@@ -14,6 +14,7 @@
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include <ovsdp/kernel_port.h>
@@ -23,6 +24,7 @@ static_assert(__alignof__(struct mutex) <= __alignof__(struct ovsdp_kp_mutex));
 static_assert(sizeof(struct lock_class_key) <= sizeof(struct ovsdp_kp_lock_class));
 static_assert(__alignof__(struct lock_class_key) <= __alignof__(struct ovsdp_kp_lock_class));
 static_assert(sizeof(refcount_t) == sizeof(struct ovsdp_kp_refcount));
+static_assert(sizeof(struct rcu_head) <= sizeof_field(struct ovsdp_kp_rcu_head, opaque));
 
 static struct mutex *kernel_mutex(const struct ovsdp_kp_mutex *mutex)
 {
@@ -91,6 +93,31 @@ void ovsdp_kp_synchronize_rcu(void)
 void ovsdp_kp_rcu_barrier(void)
 {
 	rcu_barrier();
+}
+
+static void run_core_rcu_callback(struct rcu_head *rcu)
+{
+	struct ovsdp_kp_rcu_head *head = (struct ovsdp_kp_rcu_head *)rcu;
+
+	head->callback(head);
+}
+
+/* The rcu_head sits at the start of the opaque storage, so the trampoline
+ * recovers the port's structure from it with a cast. */
+void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
+		       void (*callback)(struct ovsdp_kp_rcu_head *head))
+{
+	head->callback = callback;
+	call_rcu((struct rcu_head *)head->opaque, run_core_rcu_callback);
+}
+
+int ovsdp_kp_rtnl_held(void)
+{
+#ifdef CONFIG_LOCKDEP
+	return lockdep_rtnl_is_held();
+#else
+	return rtnl_is_locked();
+#endif
 }
 
 void ovsdp_kp_mutex_init(struct ovsdp_kp_mutex *mutex, const char *name,

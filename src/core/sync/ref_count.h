@@ -65,6 +65,10 @@ public:
 		return RefPtr();
 	}
 
+	// Gives up this RefPtr's reference without dropping it: the caller's raw
+	// pointer now carries it, to be handed back later with adopt().
+	[[nodiscard]] T *release() { return exchange(object_, nullptr); }
+
 	void reset()
 	{
 		T *object = exchange(object_, nullptr);

@@ -135,6 +135,24 @@ void ovsdp_kp_rcu_barrier(void) noexcept
 	urcu_memb_barrier();
 }
 
+void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
+		       void (*callback)(struct ovsdp_kp_rcu_head *head)) noexcept
+{
+	static_assert(sizeof(rcu_head) <= sizeof(head->opaque));
+	ensure_rcu_thread();
+	head->callback = callback;
+	urcu_memb_call_rcu(reinterpret_cast<rcu_head *>(head->opaque), [](rcu_head *rcu) {
+		auto *port_head = reinterpret_cast<ovsdp_kp_rcu_head *>(rcu);
+		port_head->callback(port_head);
+	});
+}
+
+// Userspace has no RTNL; tests that need one would model it.
+int ovsdp_kp_rtnl_held(void) noexcept
+{
+	return 0;
+}
+
 void ovsdp_kp_mutex_init(struct ovsdp_kp_mutex *mutex, const char *name,
 			 struct ovsdp_kp_lock_class *) noexcept
 {

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+// A datapath: its identity and settings, and the RCU pointer through which
+// flow operations reach its flow table. Lifecycle and settings change under
+// the global datapath lock; flow operations and stats readers use RCU only.
+#pragma once
+
+#include "datapath/flow_table.h"
+#include "runtime/result.h"
+#include "sync/mutex.h"
+#include "sync/rcu.h"
+#include "sync/rcu_deferred.h"
+
+namespace ovsdp {
+
+inline constexpr size_t datapath_name_size = 16;  // IFNAMSIZ, with the NUL
+
+struct DatapathConfig {
+	const char *name;
+	int ifindex;  // of the datapath's own internal device (port 0)
+	u32 upcall_pid;
+	u32 user_features;
+};
+
+class Datapath {
+public:
+	const char *name() const { return name_; }
+	int ifindex() const { return ifindex_; }
+
+	// Settings: written under the global datapath lock, read anywhere.
+	u32 upcall_pid() const { return __atomic_load_n(&upcall_pid_, __ATOMIC_RELAXED); }
+	u32 user_features() const { return __atomic_load_n(&user_features_, __ATOMIC_RELAXED); }
+	void set_upcall_pid(u32 pid, const MutexGuard &global);
+	void set_user_features(u32 features, const MutexGuard &global);
+
+	// The flow table; NULL once the datapath is being deleted. Written under
+	// the global datapath lock, read under RCU.
+	RcuPtr<FlowTable> table;
+
+	// The next datapath of the namespace's registry, under the same rules.
+	RcuPtr<Datapath> next;
+
+	RcuDeferred rcu_deferred;
+
+private:
+	friend class DatapathRegistry;
+	Datapath(const DatapathConfig &config, FlowTable *table);
+	~Datapath() = default;
+	template <class T>
+	friend void delete_after_grace_period(T *);
+
+	char name_[datapath_name_size];
+	int ifindex_;
+	u32 upcall_pid_;
+	u32 user_features_;
+};
+
+}  // namespace ovsdp
