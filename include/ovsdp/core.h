@@ -5,6 +5,8 @@
 #ifndef OVSDP_CORE_H
 #define OVSDP_CORE_H
 
+#include <linux/openvswitch.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -13,6 +15,86 @@ extern "C" {
 int ovsdp_core_init(void);
 /* Context: module exit, may sleep; after every user of the core is gone. */
 void ovsdp_core_exit(void);
+
+/* The core's state for one network namespace. */
+struct ovsdp_net;
+
+/* Context: pernet init, may sleep. NULL on allocation failure. */
+struct ovsdp_net *ovsdp_core_net_create(void *netns);
+/* Deletes the namespace's datapaths. Context: pernet exit, may sleep; takes
+ * the global datapath lock, then RTNL. */
+void ovsdp_core_net_destroy(struct ovsdp_net *net);
+
+/*
+ * ovs_datapath requests, as the glue parsed them under the family's policy.
+ * Absent attributes are NULL pointers or zero has_ flags.
+ */
+struct ovsdp_dp_request {
+	int dp_ifindex;			/* from struct ovs_header */
+	const char *name;		/* OVS_DP_ATTR_NAME */
+	const void *upcall_pid;		/* OVS_DP_ATTR_UPCALL_PID */
+	unsigned int upcall_pid_len;
+	int has_user_features;
+	unsigned int user_features;
+	int has_masks_cache_size;
+	unsigned int masks_cache_size;
+	int desired_ifindex;		/* OVS_DP_ATTR_IFINDEX, 0 if absent */
+};
+
+/* What a reply or notification says of a datapath. */
+struct ovsdp_dp_info {
+	int dp_ifindex;
+	char name[16];
+	struct ovs_dp_stats stats;
+	struct ovs_dp_megaflow_stats megaflow_stats;
+	unsigned int user_features;
+	unsigned int masks_cache_size;
+};
+
+/* Each returns 0 or a negative errno, with *extack set to a message for
+ * userspace where the core has one. Context: may sleep; no lock held. */
+int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
+		      struct ovsdp_dp_info *reply, const char **extack);
+int ovsdp_core_dp_del(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
+		      struct ovsdp_dp_info *reply, const char **extack);
+int ovsdp_core_dp_set(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
+		      struct ovsdp_dp_info *reply, const char **extack);
+/* Takes RCU only: reading a datapath never waits for the global lock. */
+int ovsdp_core_dp_get(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
+		      struct ovsdp_dp_info *reply, const char **extack);
+/* Fills @reply with the datapath at *@position and advances it; returns 1,
+ * or 0 past the last one. */
+int ovsdp_core_dp_dump_next(struct ovsdp_net *net, long *position, struct ovsdp_dp_info *reply);
+
+/* ovs_vport requests. */
+struct ovsdp_vport_request {
+	int dp_ifindex;
+	const char *name;		/* OVS_VPORT_ATTR_NAME */
+	int has_port_no;
+	unsigned int port_no;
+};
+
+#define OVSDP_MAX_UPCALL_PIDS 64
+
+struct ovsdp_vport_info {
+	int dp_ifindex;
+	unsigned int port_no;
+	unsigned int type;		/* enum ovs_vport_type */
+	char name[16];
+	int ifindex;
+	struct ovs_vport_stats stats;
+	/* With OVS_DP_F_VPORT_PIDS the reply carries every pid as an array,
+	 * otherwise the first as a u32. */
+	int upcall_pids_as_array;
+	unsigned int n_upcall_pids;
+	unsigned int upcall_pids[OVSDP_MAX_UPCALL_PIDS];
+};
+
+int ovsdp_core_vport_get(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+			 struct ovsdp_vport_info *reply, const char **extack);
+/* As ovsdp_core_dp_dump_next, over the ports of datapath @dp_ifindex. */
+int ovsdp_core_vport_dump_next(struct ovsdp_net *net, int dp_ifindex, long *position,
+			       struct ovsdp_vport_info *reply);
 
 #ifdef __cplusplus
 }

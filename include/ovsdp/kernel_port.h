@@ -126,6 +126,23 @@ void *ovsdp_kp_rcu_dereference_locked(void *const *slot,
 /* Publishes @value with release ordering. Context: as for the writer. */
 void ovsdp_kp_rcu_assign(void **slot, void *value) OVSDP_KP_NOEXCEPT;
 
+/*
+ * Network devices. @netns is the struct net the glue handed to
+ * ovsdp_core_net_create(); @device is the struct net_device.
+ */
+struct ovs_vport_stats;
+/* Creates and registers a datapath's internal device (port 0), with
+ * @desired_ifindex if nonzero. Returns the device, or NULL with *err set
+ * (-EEXIST if the name is taken). Context: may sleep; takes RTNL, so the
+ * caller holds no lock that RTNL may nest outside of (the global datapath
+ * lock is fine: it orders before RTNL). */
+void *ovsdp_kp_internal_dev_create(void *netns, const char *name, int desired_ifindex,
+				   int *err) OVSDP_KP_NOEXCEPT;
+/* Unregisters and frees it. Context: may sleep; takes RTNL. */
+void ovsdp_kp_internal_dev_destroy(void *device) OVSDP_KP_NOEXCEPT;
+int ovsdp_kp_device_ifindex(const void *device) OVSDP_KP_NOEXCEPT;	/* any context */
+void ovsdp_kp_device_stats(void *device, struct ovs_vport_stats *stats) OVSDP_KP_NOEXCEPT;
+
 /* Diagnostics. Context: any. */
 enum ovsdp_log_level {
 	OVSDP_LOG_ERR = 3,

@@ -27,8 +27,12 @@ OVSDP_CXX_EXCEPTIONS ?= -fno-exceptions
 ovsdp-cxx-dialect := -std=gnu++20 $(OVSDP_CXX_EXCEPTIONS) -fno-rtti -fno-threadsafe-statics \
 	-fno-use-cxa-atexit -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-nostdinc -nostdinc++ -faligned-new=8 -Werror \
-	-I$(src)/include -I$(src)/src/core $(ovsdp-cxx-extra-includes) $(ovsdp-cxx-debug)
+	-I$(src)/include -I$(src)/src/core $(ovsdp-cxx-extra-includes) $(ovsdp-cxx-debug) \
+	-D__EXPORTED_HEADERS__ -I$(src)/scripts/kbuild/uapi-shim
 
+# The raw UAPI headers of the kernel tree need __EXPORTED_HEADERS__ and a
+# stand-in for <linux/compiler_types.h> (scripts/kbuild/uapi-shim).
+#
 # Drops "-include <file>" pairs (kconfig.h, compiler-version.h: C macros over
 # kernel headers), C-only options, __KERNEL__ (UAPI headers must read as they
 # do on the host) and every kernel include path but the UAPI ones.
@@ -43,7 +47,7 @@ cxx_flags = $(call ovsdp-cxx-from-c,$(c_flags)) $(ovsdp-cxx-dialect)
 # and the link fails. Ungrouped, both copies stay (the symbols are weak, the
 # first wins) and every mcount record stays valid.
 quiet_cmd_cc_o_cpp = CXX $(quiet_modtag) $@
-      cmd_cc_o_cpp = $(CXX) $(cxx_flags) -c -o $@ $< && \
+      cmd_cc_o_cpp = $(CXX) $(cxx_flags) -c -o $@ $<; \
 		     $(OBJCOPY) --remove-section=.group $@ $(cmd_objtool)
 
 define rule_cc_o_cpp

@@ -10,22 +10,56 @@
 #include <net/genetlink.h>
 #include <linux/openvswitch.h>
 
-#include <ovsdp/core.h>
+#include "glue.h"
+
+static struct genl_family *const families[] = {
+	&ovsdp_datapath_family,
+	&ovsdp_vport_family,
+	&ovsdp_flow_family,
+	&ovsdp_packet_family,
+};
+
+static void unregister_families(int count)
+{
+	while (count--)
+		genl_unregister_family(families[count]);
+}
 
 static int __init ovsdp_module_init(void)
 {
-	int err = ovsdp_core_init();
+	int err, i;
 
-	if (err) {
-		pr_err("ovsdp %s: core init failed: %d\n", OVSDP_VERSION, err);
-		return err;
+	err = ovsdp_core_init();
+	if (err)
+		goto fail;
+	err = ovsdp_netns_register();
+	if (err)
+		goto fail_core;
+	for (i = 0; i < ARRAY_SIZE(families); i++) {
+		err = genl_register_family(families[i]);
+		if (err) {
+			unregister_families(i);
+			goto fail_netns;
+		}
 	}
 	pr_info("ovsdp %s loaded\n", OVSDP_VERSION);
 	return 0;
+
+fail_netns:
+	ovsdp_netns_unregister();
+fail_core:
+	ovsdp_core_exit();
+fail:
+	pr_err("ovsdp %s: init failed: %d\n", OVSDP_VERSION, err);
+	return err;
 }
 
+/* Families go first, so no request arrives while namespaces tear down their
+ * datapaths; the core goes last. */
 static void __exit ovsdp_module_exit(void)
 {
+	unregister_families(ARRAY_SIZE(families));
+	ovsdp_netns_unregister();
 	ovsdp_core_exit();
 	pr_info("ovsdp %s unloaded\n", OVSDP_VERSION);
 }

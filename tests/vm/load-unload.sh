@@ -33,4 +33,17 @@ dmesg | grep -q "openvswitch: ovsdp $version unloaded" || fail "no unload messag
 ovs-dpctl show >/dev/null 2>&1 || true
 loaded || fail "a genetlink lookup of ovs_datapath did not autoload openvswitch"
 rmmod openvswitch
+
+# Unlike the in-tree module, which stays pinned while it has datapaths,
+# ovsdp unloads with datapaths present and takes them down with it, in every
+# namespace.
+modprobe openvswitch
+ip netns add ovsdp-unload
+ovs-dpctl add-dp ovsdp-left 2>/dev/null || fail "add-dp before unload"
+ip netns exec ovsdp-unload ovs-dpctl add-dp ovsdp-left-ns 2>/dev/null || fail "add-dp in a namespace"
+rmmod openvswitch || fail "rmmod with datapaths present"
+ip link show ovsdp-left >/dev/null 2>&1 && fail "the datapath device outlived the module"
+ip netns exec ovsdp-unload ip link show ovsdp-left-ns >/dev/null 2>&1 &&
+	fail "the namespace's datapath device outlived the module"
+ip netns del ovsdp-unload
 echo "load-unload: ok ($path)"

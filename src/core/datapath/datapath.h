@@ -4,6 +4,8 @@
 // the global datapath lock; flow operations and stats readers use RCU only.
 #pragma once
 
+#include <ovsdp/core.h>
+
 #include "datapath/flow_table.h"
 #include "runtime/result.h"
 #include "sync/mutex.h"
@@ -19,6 +21,16 @@ struct DatapathConfig {
 	int ifindex;  // of the datapath's own internal device (port 0)
 	u32 upcall_pid;
 	u32 user_features;
+};
+
+inline constexpr size_t max_upcall_pids = OVSDP_MAX_UPCALL_PIDS;
+
+// Port 0, the datapath's own internal device, until vports get a table of
+// their own: written and read under the global datapath lock.
+struct LocalPort {
+	void *device = nullptr;
+	u32 upcall_pids[max_upcall_pids] = {};
+	u32 upcall_pid_count = 0;
 };
 
 class Datapath {
@@ -38,6 +50,8 @@ public:
 
 	// The next datapath of the namespace's registry, under the same rules.
 	RcuPtr<Datapath> next;
+
+	LocalPort local_port;
 
 	RcuDeferred rcu_deferred;
 

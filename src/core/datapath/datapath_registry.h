@@ -28,19 +28,29 @@ public:
 	Datapath *find(int ifindex, const MutexGuard &global) const;
 	Datapath *find(const char *name, const MutexGuard &global) const;
 
-	// Visits every datapath in creation order.
+	// Visits every datapath in creation order, under the global lock or RCU.
 	template <class Visitor>
 	void for_each(const MutexGuard &global, Visitor &&visit) const
 	{
 		check_global(global);
-		for (Datapath *dp = first_.get(global); dp; dp = dp->next.get(global))
-			visit(*dp);
+		walk(global, visit);
+	}
+	template <class Visitor>
+	void for_each(const RcuReadGuard &read, Visitor &&visit) const
+	{
+		walk(read, visit);
 	}
 
 private:
 	void check_global(const MutexGuard &global) const;
 	template <class Guard, class Match>
 	Datapath *find_if(const Guard &guard, Match &&match) const;
+	template <class Guard, class Visitor>
+	void walk(const Guard &guard, Visitor &visit) const
+	{
+		for (Datapath *dp = first_.get(guard); dp; dp = dp->next.get(guard))
+			visit(*dp);
+	}
 
 	RcuPtr<Datapath> first_;
 };

@@ -41,7 +41,14 @@ public:
 	}
 	Result(const Result &) = delete;
 	Result &operator=(const Result &) = delete;
-	Result &operator=(Result &&) = delete;
+	Result &operator=(Result &&other)
+	{
+		if (this != &other) {
+			this->~Result();
+			new (this) Result(move(other));
+		}
+		return *this;
+	}
 
 	~Result()
 	{

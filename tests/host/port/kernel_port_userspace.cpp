@@ -5,11 +5,13 @@
 // expressions, which the C++ library serves on the host, match).
 #include <ovsdp/kernel_port.h>
 
+#include <linux/openvswitch.h>
 #include <urcu/urcu-memb.h>
 
 #include <pthread.h>
 
 #include <atomic>
+#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -145,6 +147,62 @@ void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
 		auto *port_head = reinterpret_cast<ovsdp_kp_rcu_head *>(rcu);
 		port_head->callback(port_head);
 	});
+}
+
+// Devices in userspace: a name and an ifindex per namespace handle, enough
+// for the core's datapath commands; names are unique across handles.
+struct HostDevice {
+	void *netns;
+	char name[16];
+	int ifindex;
+	HostDevice *next;
+};
+
+pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
+HostDevice *devices = nullptr;
+int next_ifindex = 100;
+
+void *ovsdp_kp_internal_dev_create(void *netns, const char *name, int desired_ifindex, int *err) noexcept
+{
+	pthread_mutex_lock(&devices_lock);
+	for (HostDevice *d = devices; d; d = d->next)
+		if (d->netns == netns && std::strncmp(d->name, name, sizeof(d->name)) == 0) {
+			pthread_mutex_unlock(&devices_lock);
+			*err = -EEXIST;
+			return nullptr;
+		}
+	auto *device = new (std::nothrow) HostDevice{netns, {}, desired_ifindex ? desired_ifindex : next_ifindex++,
+						     devices};
+	if (device) {
+		std::strncpy(device->name, name, sizeof(device->name) - 1);
+		devices = device;
+	}
+	pthread_mutex_unlock(&devices_lock);
+	if (!device)
+		*err = -ENOMEM;
+	return device;
+}
+
+void ovsdp_kp_internal_dev_destroy(void *device) noexcept
+{
+	pthread_mutex_lock(&devices_lock);
+	for (HostDevice **link = &devices; *link; link = &(*link)->next)
+		if (*link == device) {
+			*link = (*link)->next;
+			break;
+		}
+	pthread_mutex_unlock(&devices_lock);
+	delete static_cast<HostDevice *>(device);
+}
+
+int ovsdp_kp_device_ifindex(const void *device) noexcept
+{
+	return static_cast<const HostDevice *>(device)->ifindex;
+}
+
+void ovsdp_kp_device_stats(void *, struct ovs_vport_stats *stats) noexcept
+{
+	*stats = ovs_vport_stats{};
 }
 
 // Userspace has no RTNL; tests that need one would model it.

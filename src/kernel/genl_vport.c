@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ovs_vport genetlink family. GET and dump answer for every port the
+ * core knows (so far each datapath's port 0); adding, changing and removing
+ * ports answer EOPNOTSUPP until vport types land.
+ */
+#include <linux/openvswitch.h>
+#include <linux/slab.h>
+
+#include "glue.h"
+
+static const struct genl_multicast_group vport_multicast_group = {
+	.name = OVS_VPORT_MCGROUP,
+};
+
+static const struct nla_policy vport_policy[OVS_VPORT_ATTR_MAX + 1] = {
+	[OVS_VPORT_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[OVS_VPORT_ATTR_STATS] = { .len = sizeof(struct ovs_vport_stats) },
+	[OVS_VPORT_ATTR_PORT_NO] = { .type = NLA_U32 },
+	[OVS_VPORT_ATTR_TYPE] = { .type = NLA_U32 },
+	[OVS_VPORT_ATTR_UPCALL_PID] = { .type = NLA_UNSPEC },
+	[OVS_VPORT_ATTR_OPTIONS] = { .type = NLA_NESTED },
+	[OVS_VPORT_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_S32, 0),
+	[OVS_VPORT_ATTR_NETNSID] = { .type = NLA_S32 },
+};
+
+static int put_upcall_stats(struct sk_buff *skb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	/* Upcalls arrive with the fast path; until then there are none. */
+	struct nlattr *nest = nla_nest_start_noflag(skb, OVS_VPORT_ATTR_UPCALL_STATS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, OVS_VPORT_UPCALL_ATTR_SUCCESS, 0, OVS_VPORT_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, OVS_VPORT_UPCALL_ATTR_FAIL, 0, OVS_VPORT_ATTR_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+#endif
+	return 0;
+}
+
+static int put_upcall_pids(struct sk_buff *skb, const struct ovsdp_vport_info *port)
+{
+	if (port->upcall_pids_as_array)
+		return nla_put(skb, OVS_VPORT_ATTR_UPCALL_PID,
+			       port->n_upcall_pids * sizeof(u32), port->upcall_pids);
+	return nla_put_u32(skb, OVS_VPORT_ATTR_UPCALL_PID, port->upcall_pids[0]);
+}
+
+static int fill_vport(struct sk_buff *skb, const struct ovsdp_vport_info *port,
+		      u32 portid, u32 seq, u32 flags, u8 cmd)
+{
+	struct ovs_header *header;
+
+	header = genlmsg_put(skb, portid, seq, &ovsdp_vport_family, flags, cmd);
+	if (!header)
+		return -EMSGSIZE;
+	header->dp_ifindex = port->dp_ifindex;
+	if (nla_put_u32(skb, OVS_VPORT_ATTR_PORT_NO, port->port_no) ||
+	    nla_put_u32(skb, OVS_VPORT_ATTR_TYPE, port->type) ||
+	    nla_put_string(skb, OVS_VPORT_ATTR_NAME, port->name) ||
+	    nla_put_u32(skb, OVS_VPORT_ATTR_IFINDEX, port->ifindex) ||
+	    nla_put_64bit(skb, OVS_VPORT_ATTR_STATS, sizeof(port->stats), &port->stats,
+			  OVS_VPORT_ATTR_PAD) ||
+	    put_upcall_stats(skb) || put_upcall_pids(skb, port)) {
+		genlmsg_cancel(skb, header);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, header);
+	return 0;
+}
+
+static int vport_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct ovsdp_vport_request request = {
+		.dp_ifindex = ovsdp_request_header(info)->dp_ifindex,
+	};
+	struct ovsdp_vport_info *port;
+	const char *extack = NULL;
+	struct sk_buff *reply;
+	int err;
+
+	if (a[OVS_VPORT_ATTR_IFINDEX])
+		return -EOPNOTSUPP;
+	if (a[OVS_VPORT_ATTR_NAME])
+		request.name = nla_data(a[OVS_VPORT_ATTR_NAME]);
+	if (a[OVS_VPORT_ATTR_PORT_NO]) {
+		request.has_port_no = 1;
+		request.port_no = nla_get_u32(a[OVS_VPORT_ATTR_PORT_NO]);
+	}
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	reply = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!port || !reply) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = ovsdp_core_vport_get(ovsdp_netns_core(sock_net(skb->sk)), &request, port, &extack);
+	if (err) {
+		ovsdp_set_extack(info, extack);
+		goto out;
+	}
+	err = fill_vport(reply, port, info->snd_portid, info->snd_seq, 0, OVS_VPORT_CMD_GET);
+	if (WARN_ON_ONCE(err))
+		goto out;
+	err = genlmsg_reply(reply, info);
+	reply = NULL;
+out:
+	kfree_skb(reply);
+	kfree(port);
+	return err;
+}
+
+static int vport_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ovs_header *header = genlmsg_data(nlmsg_data(cb->nlh));
+	struct ovsdp_net *net = ovsdp_netns_core(sock_net(skb->sk));
+	struct ovsdp_vport_info *port;
+	long position = cb->args[0];
+	int err = 0;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	for (;;) {
+		long next = position;
+
+		err = ovsdp_core_vport_dump_next(net, header->dp_ifindex, &next, port);
+		if (err <= 0)
+			break;
+		if (fill_vport(skb, port, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			       NLM_F_MULTI, OVS_VPORT_CMD_GET) < 0) {
+			err = 0;
+			break;
+		}
+		position = next;
+	}
+	kfree(port);
+	cb->args[0] = position;
+	return err < 0 ? err : skb->len;
+}
+
+static int vport_not_yet(struct sk_buff *skb, struct genl_info *info)
+{
+	ovsdp_set_extack(info, "ovsdp does not add, change or remove vports yet");
+	return -EOPNOTSUPP;
+}
+
+static const struct genl_small_ops vport_ops[] = {
+	{ .cmd = OVS_VPORT_CMD_NEW,
+	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+	  .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = vport_not_yet },
+	{ .cmd = OVS_VPORT_CMD_DEL,
+	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+	  .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = vport_not_yet },
+	{ .cmd = OVS_VPORT_CMD_GET,
+	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+	  .flags = 0,
+	  .doit = vport_get,
+	  .dumpit = vport_dump },
+	{ .cmd = OVS_VPORT_CMD_SET,
+	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+	  .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = vport_not_yet },
+};
+
+struct genl_family ovsdp_vport_family __ro_after_init = {
+	.hdrsize = sizeof(struct ovs_header),
+	.name = OVS_VPORT_FAMILY,
+	.version = OVS_DATAPATH_VERSION,
+	.maxattr = OVS_VPORT_ATTR_MAX,
+	.policy = vport_policy,
+	.netnsok = true,
+	.parallel_ops = true,
+	.small_ops = vport_ops,
+	.n_small_ops = ARRAY_SIZE(vport_ops),
+	.resv_start_op = OVS_VPORT_CMD_SET + 1,
+	.mcgrps = &vport_multicast_group,
+	.n_mcgrps = 1,
+	.module = THIS_MODULE,
+};

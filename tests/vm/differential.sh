@@ -1,0 +1,77 @@
+#!/bin/bash
+# In a VM: runs a scenario script (default tests/diff/datapath.sh) against
+# the in-tree openvswitch.ko and against ovsdp in the same boot, and fails
+# if what userspace saw differs, after normalising what differs by nature
+# and dropping the lines tests/diff/known-differences lists.
+# Leaves both transcripts in /tmp/differential/.
+#
+# Usage: differential.sh [--ovsdp-only] [SCENARIO]
+#   --ovsdp-only: run the scenario against ovsdp alone (debug kernels, where
+#   the point is lockdep, KASAN and kmemleak watching, and time is dear).
+set -u -o pipefail
+modules="in-tree ovsdp"
+if [ "${1:-}" = --ovsdp-only ]; then
+	modules=ovsdp
+	shift
+fi
+scenario=${1:-tests/diff/datapath.sh}
+out=/tmp/differential
+mkdir -p "$out"
+kver=$(uname -r)
+
+unload() {
+	modprobe -r openvswitch 2>/dev/null || rmmod openvswitch
+	! grep -q '^openvswitch ' /proc/modules
+}
+
+load_in_tree() {
+	local path dep
+	path=$(ls /lib/modules/"$kver"/kernel/net/openvswitch/openvswitch.ko* | head -1)
+	for dep in $(modinfo -F depends "$path" | tr ',' ' '); do
+		modprobe "$dep" || return 1
+	done
+	insmod "$path"
+}
+
+load_ovsdp() {
+	modprobe openvswitch && modinfo -n openvswitch | grep -q /updates/
+}
+
+grep -v -e '^#' -e '^$' "$(dirname "$0")/../diff/known-differences" >"$out/known-differences"
+
+normalise() {
+	sed -E -e 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\|[0-9]+\|/TIME|/' \
+	       -e 's/link\/ether ([0-9a-f]{2}:){5}[0-9a-f]{2}/link\/ether MAC/' \
+	       -e 's/brd ([0-9a-f]{2}:){5}[0-9a-f]{2}/brd MAC/' \
+	       -e 's/^[0-9]+: /N: /' |
+	{ grep -vEf "$out/known-differences" || true; }
+}
+
+status=0
+for module in $modules; do
+	unload || { echo "differential: cannot unload openvswitch before $module"; exit 1; }
+	"load_${module/-/_}" || { echo "differential: cannot load $module"; exit 1; }
+	bash "$scenario" | normalise >"$out/$module.txt"
+	unload || { echo "differential: cannot unload $module"; status=1; }
+done
+
+# A transcript that lost commands (the scenario died, a pipe broke) must not
+# compare equal to another that lost the same ones.
+expected=$(grep -c '^step ' "$scenario")
+for module in $modules; do
+	ran=$(grep -c '^\$ ' "$out/$module.txt")
+	if [ "$ran" -ne "$expected" ]; then
+		echo "differential: $module ran $ran of $expected commands"
+		status=1
+	fi
+done
+
+if [ "$modules" = ovsdp ]; then
+	[ $status -eq 0 ] && echo "differential: $expected commands against ovsdp alone"
+elif diff -u "$out/in-tree.txt" "$out/ovsdp.txt"; then
+	echo "differential: $(grep -c '^\$ ' "$out/ovsdp.txt") commands, identical results"
+else
+	echo "differential: results differ (above: - in-tree, + ovsdp)"
+	status=1
+fi
+exit $status
