@@ -72,6 +72,13 @@ struct ovsdp_vport_request {
 	const char *name;		/* OVS_VPORT_ATTR_NAME */
 	int has_port_no;
 	unsigned int port_no;
+	int has_type;
+	unsigned int type;		/* enum ovs_vport_type */
+	const void *upcall_pid;		/* OVS_VPORT_ATTR_UPCALL_PID */
+	unsigned int upcall_pid_len;
+	int has_options;		/* OVS_VPORT_ATTR_OPTIONS present */
+	int has_ifindex;
+	int ifindex;			/* OVS_VPORT_ATTR_IFINDEX */
 };
 
 #define OVSDP_MAX_UPCALL_PIDS 64
@@ -90,6 +97,12 @@ struct ovsdp_vport_info {
 	unsigned int upcall_pids[OVSDP_MAX_UPCALL_PIDS];
 };
 
+int ovsdp_core_vport_new(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+			 struct ovsdp_vport_info *reply, const char **extack);
+int ovsdp_core_vport_del(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+			 struct ovsdp_vport_info *reply, const char **extack);
+int ovsdp_core_vport_set(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+			 struct ovsdp_vport_info *reply, const char **extack);
 int ovsdp_core_vport_get(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
 			 struct ovsdp_vport_info *reply, const char **extack);
 /* As ovsdp_core_dp_dump_next, over the ports of datapath @dp_ifindex. */

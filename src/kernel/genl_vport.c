@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The ovs_vport genetlink family. GET and dump answer for every port the
- * core knows (so far each datapath's port 0); adding, changing and removing
- * ports answer EOPNOTSUPP until vport types land.
+ * The ovs_vport genetlink family: policy, request parsing into struct
+ * ovsdp_vport_request, replies and notifications from struct
+ * ovsdp_vport_info. The decisions are the core's.
  */
 #include <linux/openvswitch.h>
 #include <linux/slab.h>
@@ -73,45 +73,91 @@ static int fill_vport(struct sk_buff *skb, const struct ovsdp_vport_info *port,
 	return 0;
 }
 
-static int vport_get(struct sk_buff *skb, struct genl_info *info)
+static void parse_request(struct genl_info *info, struct ovsdp_vport_request *request)
 {
 	struct nlattr **a = info->attrs;
-	struct ovsdp_vport_request request = {
-		.dp_ifindex = ovsdp_request_header(info)->dp_ifindex,
-	};
+
+	memset(request, 0, sizeof(*request));
+	request->dp_ifindex = ovsdp_request_header(info)->dp_ifindex;
+	if (a[OVS_VPORT_ATTR_NAME])
+		request->name = nla_data(a[OVS_VPORT_ATTR_NAME]);
+	if (a[OVS_VPORT_ATTR_PORT_NO]) {
+		request->has_port_no = 1;
+		request->port_no = nla_get_u32(a[OVS_VPORT_ATTR_PORT_NO]);
+	}
+	if (a[OVS_VPORT_ATTR_TYPE]) {
+		request->has_type = 1;
+		request->type = nla_get_u32(a[OVS_VPORT_ATTR_TYPE]);
+	}
+	if (a[OVS_VPORT_ATTR_UPCALL_PID]) {
+		request->upcall_pid = nla_data(a[OVS_VPORT_ATTR_UPCALL_PID]);
+		request->upcall_pid_len = nla_len(a[OVS_VPORT_ATTR_UPCALL_PID]);
+	}
+	request->has_options = a[OVS_VPORT_ATTR_OPTIONS] != NULL;
+	if (a[OVS_VPORT_ATTR_IFINDEX]) {
+		request->has_ifindex = 1;
+		request->ifindex = nla_get_s32(a[OVS_VPORT_ATTR_IFINDEX]);
+	}
+}
+
+typedef int (*vport_command)(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+			     struct ovsdp_vport_info *reply, const char **extack);
+
+/* Runs one command; on success answers the sender (GET) or notifies the
+ * multicast group, echoing to the sender if it asked (NEW, DEL, SET). */
+static int run_command(struct sk_buff *skb, struct genl_info *info, vport_command command,
+		       u8 reply_cmd, bool notify)
+{
+	struct ovsdp_vport_request request;
 	struct ovsdp_vport_info *port;
 	const char *extack = NULL;
 	struct sk_buff *reply;
 	int err;
 
-	if (a[OVS_VPORT_ATTR_IFINDEX])
-		return -EOPNOTSUPP;
-	if (a[OVS_VPORT_ATTR_NAME])
-		request.name = nla_data(a[OVS_VPORT_ATTR_NAME]);
-	if (a[OVS_VPORT_ATTR_PORT_NO]) {
-		request.has_port_no = 1;
-		request.port_no = nla_get_u32(a[OVS_VPORT_ATTR_PORT_NO]);
-	}
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	reply = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!port || !reply) {
 		err = -ENOMEM;
 		goto out;
 	}
-	err = ovsdp_core_vport_get(ovsdp_netns_core(sock_net(skb->sk)), &request, port, &extack);
+	parse_request(info, &request);
+	err = command(ovsdp_netns_core(sock_net(skb->sk)), &request, port, &extack);
 	if (err) {
 		ovsdp_set_extack(info, extack);
 		goto out;
 	}
-	err = fill_vport(reply, port, info->snd_portid, info->snd_seq, 0, OVS_VPORT_CMD_GET);
+	err = fill_vport(reply, port, info->snd_portid, info->snd_seq, 0, reply_cmd);
 	if (WARN_ON_ONCE(err))
 		goto out;
-	err = genlmsg_reply(reply, info);
+	if (notify)
+		genl_notify(&ovsdp_vport_family, reply, info, 0, GFP_KERNEL);
+	else
+		err = genlmsg_reply(reply, info);
 	reply = NULL;
 out:
 	kfree_skb(reply);
 	kfree(port);
 	return err;
+}
+
+static int vport_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return run_command(skb, info, ovsdp_core_vport_new, OVS_VPORT_CMD_NEW, true);
+}
+
+static int vport_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return run_command(skb, info, ovsdp_core_vport_del, OVS_VPORT_CMD_DEL, true);
+}
+
+static int vport_set(struct sk_buff *skb, struct genl_info *info)
+{
+	return run_command(skb, info, ovsdp_core_vport_set, OVS_VPORT_CMD_SET, true);
+}
+
+static int vport_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return run_command(skb, info, ovsdp_core_vport_get, OVS_VPORT_CMD_GET, false);
 }
 
 static int vport_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -143,21 +189,15 @@ static int vport_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err < 0 ? err : skb->len;
 }
 
-static int vport_not_yet(struct sk_buff *skb, struct genl_info *info)
-{
-	ovsdp_set_extack(info, "ovsdp does not add, change or remove vports yet");
-	return -EOPNOTSUPP;
-}
-
 static const struct genl_small_ops vport_ops[] = {
 	{ .cmd = OVS_VPORT_CMD_NEW,
 	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
 	  .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = vport_not_yet },
+	  .doit = vport_new },
 	{ .cmd = OVS_VPORT_CMD_DEL,
 	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
 	  .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = vport_not_yet },
+	  .doit = vport_del },
 	{ .cmd = OVS_VPORT_CMD_GET,
 	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
 	  .flags = 0,
@@ -166,7 +206,7 @@ static const struct genl_small_ops vport_ops[] = {
 	{ .cmd = OVS_VPORT_CMD_SET,
 	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
 	  .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = vport_not_yet },
+	  .doit = vport_set },
 };
 
 struct genl_family ovsdp_vport_family __ro_after_init = {

@@ -1,11 +1,11 @@
 #!/bin/bash
-# In a VM: runs a scenario script (default tests/diff/datapath.sh) against
+# In a VM: runs scenario scripts (default: every tests/diff/*.sh) against
 # the in-tree openvswitch.ko and against ovsdp in the same boot, and fails
 # if what userspace saw differs, after normalising what differs by nature
 # and dropping the lines tests/diff/known-differences lists.
 # Leaves both transcripts in /tmp/differential/.
 #
-# Usage: differential.sh [--ovsdp-only] [SCENARIO]
+# Usage: differential.sh [--ovsdp-only] [SCENARIO...]
 #   --ovsdp-only: run the scenario against ovsdp alone (debug kernels, where
 #   the point is lockdep, KASAN and kmemleak watching, and time is dear).
 set -u -o pipefail
@@ -14,7 +14,8 @@ if [ "${1:-}" = --ovsdp-only ]; then
 	modules=ovsdp
 	shift
 fi
-scenario=${1:-tests/diff/datapath.sh}
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=("$(dirname "$0")"/../diff/*.sh)
 out=/tmp/differential
 mkdir -p "$out"
 kver=$(uname -r)
@@ -48,30 +49,33 @@ normalise() {
 }
 
 status=0
-for module in $modules; do
-	unload || { echo "differential: cannot unload openvswitch before $module"; exit 1; }
-	"load_${module/-/_}" || { echo "differential: cannot load $module"; exit 1; }
-	bash "$scenario" | normalise >"$out/$module.txt"
-	unload || { echo "differential: cannot unload $module"; status=1; }
-done
+for scenario in "${scenarios[@]}"; do
+	name=$(basename "$scenario" .sh)
+	for module in $modules; do
+		unload || { echo "differential: cannot unload openvswitch before $module"; exit 1; }
+		"load_${module/-/_}" || { echo "differential: cannot load $module"; exit 1; }
+		bash "$scenario" | normalise >"$out/$name.$module.txt"
+		unload || { echo "differential: cannot unload $module"; status=1; }
+	done
 
-# A transcript that lost commands (the scenario died, a pipe broke) must not
-# compare equal to another that lost the same ones.
-expected=$(grep -c '^step ' "$scenario")
-for module in $modules; do
-	ran=$(grep -c '^\$ ' "$out/$module.txt")
-	if [ "$ran" -ne "$expected" ]; then
-		echo "differential: $module ran $ran of $expected commands"
+	# A transcript that lost commands (the scenario died, a pipe broke)
+	# must not compare equal to another that lost the same ones.
+	expected=$(grep -c '^step ' "$scenario")
+	for module in $modules; do
+		ran=$(grep -c '^\$ ' "$out/$name.$module.txt")
+		if [ "$ran" -ne "$expected" ]; then
+			echo "differential: $name: $module ran $ran of $expected commands"
+			status=1
+		fi
+	done
+
+	if [ "$modules" = ovsdp ]; then
+		echo "differential: $name: $expected commands against ovsdp alone"
+	elif diff -u "$out/$name.in-tree.txt" "$out/$name.ovsdp.txt"; then
+		echo "differential: $name: $expected commands, identical results"
+	else
+		echo "differential: $name: results differ (above: - in-tree, + ovsdp)"
 		status=1
 	fi
 done
-
-if [ "$modules" = ovsdp ]; then
-	[ $status -eq 0 ] && echo "differential: $expected commands against ovsdp alone"
-elif diff -u "$out/in-tree.txt" "$out/ovsdp.txt"; then
-	echo "differential: $(grep -c '^\$ ' "$out/ovsdp.txt") commands, identical results"
-else
-	echo "differential: results differ (above: - in-tree, + ovsdp)"
-	status=1
-fi
 exit $status

@@ -7,6 +7,7 @@
 #include <ovsdp/core.h>
 
 #include "datapath/flow_table.h"
+#include "datapath/vport.h"
 #include "runtime/result.h"
 #include "sync/mutex.h"
 #include "sync/rcu.h"
@@ -21,16 +22,6 @@ struct DatapathConfig {
 	int ifindex;  // of the datapath's own internal device (port 0)
 	u32 upcall_pid;
 	u32 user_features;
-};
-
-inline constexpr size_t max_upcall_pids = OVSDP_MAX_UPCALL_PIDS;
-
-// Port 0, the datapath's own internal device, until vports get a table of
-// their own: written and read under the global datapath lock.
-struct LocalPort {
-	void *device = nullptr;
-	u32 upcall_pids[max_upcall_pids] = {};
-	u32 upcall_pid_count = 0;
 };
 
 class Datapath {
@@ -51,7 +42,20 @@ public:
 	// The next datapath of the namespace's registry, under the same rules.
 	RcuPtr<Datapath> next;
 
-	LocalPort local_port;
+	// Ports, sorted by number; port 0 is the datapath's internal device.
+	Vport *port(u32 port_no, const MutexGuard &global) const;
+	Vport *port(const char *name, const MutexGuard &global) const;
+	// The lowest free number from 1, or 0 if every number is taken.
+	u32 free_port_number(const MutexGuard &global) const;
+	void insert_port(Vport *vport, const MutexGuard &global);
+	// Unlinks it; the caller frees it after a grace period.
+	void remove_port(Vport *vport, const MutexGuard &global);
+	template <class Guard, class Visitor>
+	void for_each_port(const Guard &guard, Visitor &&visit) const
+	{
+		for (Vport *vport = ports_.get(guard); vport; vport = vport->next.get(guard))
+			visit(*vport);
+	}
 
 	RcuDeferred rcu_deferred;
 
@@ -62,6 +66,7 @@ private:
 	template <class T>
 	friend void delete_after_grace_period(T *);
 
+	RcuPtr<Vport> ports_;
 	char name_[datapath_name_size];
 	int ifindex_;
 	u32 upcall_pid_;

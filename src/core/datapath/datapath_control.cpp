@@ -108,41 +108,104 @@ Status apply_settings(Datapath &dp, const ovsdp_dp_request *request, const Mutex
 	return success();
 }
 
-Status set_upcall_pids(LocalPort &port, const void *attr, u32 length)
-{
-	if (length == 0 || length % sizeof(u32))
-		return make_error(-EINVAL, "upcall PIDs must be a non-empty array of u32");
-	u32 count = length / sizeof(u32);
-	if (count > max_upcall_pids)
-		return make_error(-EINVAL, "too many upcall PIDs");
-	const u8 *bytes = static_cast<const u8 *>(attr);
-	for (u32 i = 0; i < count; i++)
-		__builtin_memcpy(&port.upcall_pids[i], bytes + i * sizeof(u32), sizeof(u32));
-	port.upcall_pid_count = count;
-	return success();
-}
-
-void describe_local_port(Datapath &dp, ovsdp_vport_info *reply)
+void describe_port(const Datapath &dp, const Vport &vport, ovsdp_vport_info *reply)
 {
 	*reply = ovsdp_vport_info{};
 	reply->dp_ifindex = dp.ifindex();
-	reply->port_no = OVSP_LOCAL;
-	reply->type = OVS_VPORT_TYPE_INTERNAL;
-	copy_name(reply->name, dp.name());
-	reply->ifindex = ovsdp_kp_device_ifindex(dp.local_port.device);
-	ovsdp_kp_device_stats(dp.local_port.device, &reply->stats);
+	reply->port_no = vport.port_no();
+	reply->type = vport.type();
+	copy_name(reply->name, vport.name());
+	reply->ifindex = ovsdp_kp_device_ifindex(vport.device());
+	ovsdp_kp_device_stats(vport.device(), &reply->stats);
 	reply->upcall_pids_as_array = (dp.user_features() & OVS_DP_F_VPORT_PIDS) != 0;
-	reply->n_upcall_pids = dp.local_port.upcall_pid_count;
-	for (u32 i = 0; i < dp.local_port.upcall_pid_count; i++)
-		reply->upcall_pids[i] = dp.local_port.upcall_pids[i];
+	reply->n_upcall_pids = vport.upcall_pid_count();
+	for (u32 i = 0; i < vport.upcall_pid_count(); i++)
+		reply->upcall_pids[i] = vport.upcall_pids()[i];
 }
 
+void destroy_port(Datapath &dp, Vport *vport, const MutexGuard &global)
+{
+	dp.remove_port(vport, global);
+	ovsdp_kp_internal_dev_destroy(vport->device());
+	delete_after_grace_period(vport);
+}
+
+// Ports first, port 0 last (its device is the datapath's), then the datapath.
 void destroy_datapath(ovsdp_net *net, Datapath *dp, const MutexGuard &global)
 {
-	void *device = dp->local_port.device;
+	while (true) {
+		Vport *last = nullptr;
+		dp->for_each_port(global, [&](Vport &vport) { last = &vport; });
+		if (!last)
+			break;
+		destroy_port(*dp, last, global);
+	}
 	net->registry.destroy(dp, global);
-	if (device)
+}
+
+// A port by name anywhere in the namespace, with its datapath.
+Vport *find_port(ovsdp_net *net, const char *name, Datapath **owner, const MutexGuard &global)
+{
+	Vport *found = nullptr;
+	net->registry.for_each(global, [&](Datapath &dp) {
+		if (!found && (found = dp.port(name, global)))
+			*owner = &dp;
+	});
+	return found;
+}
+
+// ovs_vport's lookup_vport(), with its errno for each way of missing.
+Result<Vport *> lookup_port(ovsdp_net *net, const ovsdp_vport_request *request, Datapath **owner,
+			    const MutexGuard &global)
+{
+	if (request->has_ifindex)
+		return make_error(-EOPNOTSUPP, "vports are not looked up by ifindex");
+	if (request->name) {
+		Vport *vport = find_port(net, request->name, owner, global);
+		if (!vport || (request->dp_ifindex && request->dp_ifindex != (*owner)->ifindex()))
+			return make_error(-ENODEV, "no such vport");
+		return vport;
+	}
+	if (request->has_port_no) {
+		if (request->port_no >= max_ports)
+			return make_error(-EFBIG, "port number out of range");
+		*owner = net->registry.find(request->dp_ifindex, global);
+		Vport *vport = *owner ? (*owner)->port(request->port_no, global) : nullptr;
+		if (!vport)
+			return make_error(-ENODEV, "no such vport");
+		return vport;
+	}
+	return make_error(-EINVAL, "a vport request needs OVS_VPORT_ATTR_NAME or OVS_VPORT_ATTR_PORT_NO");
+}
+
+// Creates a port's device and the port, and links it into @dp.
+Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, const char *name,
+			 const void *upcall_pid, u32 upcall_pid_len, int desired_ifindex,
+			 const MutexGuard &global)
+{
+	if (type != OVS_VPORT_TYPE_INTERNAL) {
+		if (type == OVS_VPORT_TYPE_UNSPEC || type > OVS_VPORT_TYPE_MAX)
+			return make_error(-EAFNOSUPPORT, "unknown vport type");
+		return make_error(-EOPNOTSUPP, "ovsdp does not support this vport type yet");
+	}
+	int err = 0;
+	void *device = ovsdp_kp_internal_dev_create(net->netns, name, desired_ifindex, &err);
+	if (!device)
+		return make_error(err, "cannot create the internal device");
+	Result<Vport *> created = Vport::create(port_no, type, name, device);
+	if (!created.ok()) {
 		ovsdp_kp_internal_dev_destroy(device);
+		return created.error();
+	}
+	Vport *vport = created.take();
+	Status pids = vport->set_upcall_pids(upcall_pid, upcall_pid_len, global);
+	if (!pids.ok()) {
+		ovsdp_kp_internal_dev_destroy(device);
+		delete_after_grace_period(vport);
+		return pids.error();
+	}
+	dp.insert_port(vport, global);
+	return vport;
 }
 
 }  // namespace
@@ -193,27 +256,37 @@ extern "C" int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_re
 	if (net->registry.find(request->name, global))
 		return fail(make_error(-EEXIST, "a datapath with this name exists"), extack);
 
-	LocalPort local;
-	Status pids = set_upcall_pids(local, request->upcall_pid, request->upcall_pid_len);
-	if (!pids.ok())
-		return fail(pids.error(), extack);
+	// The in-tree module creates port 0 before the datapath can fail; here
+	// the datapath comes first, so a bad PID array must be caught first.
+	if (request->upcall_pid_len == 0 || request->upcall_pid_len % sizeof(u32))
+		return fail(make_error(-EINVAL, "upcall PIDs must be a non-empty array of u32"), extack);
 
+	// The registry needs port 0's ifindex; the device comes first.
 	int err = 0;
-	void *device = ovsdp_kp_internal_dev_create(net->netns, request->name, request->desired_ifindex, &err);
-	if (!device)
+	void *probe = ovsdp_kp_internal_dev_create(net->netns, request->name, request->desired_ifindex, &err);
+	if (!probe)
 		return fail(make_error(err == -EBUSY ? -EEXIST : err, "cannot create the datapath's internal device"),
 			    extack);
-
+	u32 first_pid;
+	__builtin_memcpy(&first_pid, request->upcall_pid, sizeof(first_pid));
 	Result<Datapath *> created = net->registry.create(
-		DatapathConfig{request->name, ovsdp_kp_device_ifindex(device), local.upcall_pids[0], features},
-		global);
+		DatapathConfig{request->name, ovsdp_kp_device_ifindex(probe), first_pid, features}, global);
 	if (!created.ok()) {
-		ovsdp_kp_internal_dev_destroy(device);
+		ovsdp_kp_internal_dev_destroy(probe);
 		return fail(created.error(), extack);
 	}
 	Datapath *dp = created.take();
-	dp->local_port = local;
-	dp->local_port.device = device;
+	Result<Vport *> local = Vport::create(OVSP_LOCAL, OVS_VPORT_TYPE_INTERNAL, request->name, probe);
+	Status pids = local.ok() ? local.value()->set_upcall_pids(request->upcall_pid, request->upcall_pid_len, global)
+				 : Status(local.error());
+	if (!pids.ok()) {
+		if (local.ok())
+			delete_after_grace_period(local.value());
+		ovsdp_kp_internal_dev_destroy(probe);
+		net->registry.destroy(dp, global);
+		return fail(pids.error(), extack);
+	}
+	dp->insert_port(local.value(), global);
 	Status settings = apply_settings(*dp, request, global);
 	if (!OVSDP_CHECK(settings.ok())) {
 		destroy_datapath(net, dp, global);
@@ -296,28 +369,82 @@ extern "C" int ovsdp_core_dp_dump_next(struct ovsdp_net *net, long *position, st
 	}
 }
 
+extern "C" int ovsdp_core_vport_new(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+				    struct ovsdp_vport_info *reply, const char **extack)
+{
+	if (!request->name || !request->has_type || !request->upcall_pid)
+		return fail(make_error(-EINVAL, "a new vport needs a name, a type and upcall PIDs"), extack);
+	if (request->has_ifindex && request->type != OVS_VPORT_TYPE_INTERNAL)
+		return fail(make_error(-EOPNOTSUPP, "only internal vports take an ifindex"), extack);
+	u32 port_no = request->has_port_no ? request->port_no : 0;
+	if (port_no >= max_ports)
+		return fail(make_error(-EFBIG, "port number out of range"), extack);
+
+	MutexGuard global(datapath_lock());
+	Datapath *dp = net->registry.find(request->dp_ifindex, global);
+	if (!dp)
+		return fail(make_error(-ENODEV, "no such datapath"), extack);
+	if (port_no) {
+		if (dp->port(port_no, global))
+			return fail(make_error(-EBUSY, "port number in use"), extack);
+	} else if (!(port_no = dp->free_port_number(global))) {
+		return fail(make_error(-EFBIG, "no free port number"), extack);
+	}
+	Result<Vport *> added = add_port(net, *dp, port_no, request->type, request->name, request->upcall_pid,
+					 request->upcall_pid_len, request->has_ifindex ? request->ifindex : 0, global);
+	if (!added.ok())
+		return fail(added.error(), extack);
+	describe_port(*dp, *added.value(), reply);
+	return 0;
+}
+
+extern "C" int ovsdp_core_vport_del(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+				    struct ovsdp_vport_info *reply, const char **extack)
+{
+	MutexGuard global(datapath_lock());
+	Datapath *dp = nullptr;
+	Result<Vport *> found = lookup_port(net, request, &dp, global);
+	if (!found.ok())
+		return fail(found.error(), extack);
+	Vport *vport = found.take();
+	if (vport->port_no() == OVSP_LOCAL)
+		return fail(make_error(-EINVAL, "port 0 goes only with its datapath"), extack);
+	describe_port(*dp, *vport, reply);
+	destroy_port(*dp, vport, global);
+	return 0;
+}
+
+extern "C" int ovsdp_core_vport_set(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
+				    struct ovsdp_vport_info *reply, const char **extack)
+{
+	MutexGuard global(datapath_lock());
+	Datapath *dp = nullptr;
+	Result<Vport *> found = lookup_port(net, request, &dp, global);
+	if (!found.ok())
+		return fail(found.error(), extack);
+	Vport *vport = found.take();
+	if (request->has_type && request->type != vport->type())
+		return fail(make_error(-EINVAL, "a vport's type cannot change"), extack);
+	if (request->has_options)
+		return fail(make_error(-EOPNOTSUPP, "this vport type has no options"), extack);
+	if (request->upcall_pid) {
+		Status pids = vport->set_upcall_pids(request->upcall_pid, request->upcall_pid_len, global);
+		if (!pids.ok())
+			return fail(pids.error(), extack);
+	}
+	describe_port(*dp, *vport, reply);
+	return 0;
+}
+
 extern "C" int ovsdp_core_vport_get(struct ovsdp_net *net, const struct ovsdp_vport_request *request,
 				    struct ovsdp_vport_info *reply, const char **extack)
 {
 	MutexGuard global(datapath_lock());
 	Datapath *dp = nullptr;
-	if (request->name) {
-		dp = net->registry.find(request->name, global);
-		if (dp && request->dp_ifindex && request->dp_ifindex != dp->ifindex())
-			dp = nullptr;
-	} else if (request->has_port_no) {
-		if (request->port_no > 0xffff)
-			return fail(make_error(-EFBIG, "port number out of range"), extack);
-		dp = net->registry.find(request->dp_ifindex, global);
-		if (dp && request->port_no != OVSP_LOCAL)
-			dp = nullptr;
-	} else {
-		return fail(make_error(-EINVAL, "a vport request needs OVS_VPORT_ATTR_NAME or OVS_VPORT_ATTR_PORT_NO"),
-			    extack);
-	}
-	if (!dp)
-		return fail(make_error(-ENODEV, "no such vport"), extack);
-	describe_local_port(*dp, reply);
+	Result<Vport *> found = lookup_port(net, request, &dp, global);
+	if (!found.ok())
+		return fail(found.error(), extack);
+	describe_port(*dp, *found.value(), reply);
 	return 0;
 }
 
@@ -328,9 +455,15 @@ extern "C" int ovsdp_core_vport_dump_next(struct ovsdp_net *net, int dp_ifindex,
 	Datapath *dp = net->registry.find(dp_ifindex, global);
 	if (!dp)
 		return -ENODEV;
-	if (*position > 0)
+	long index = 0;
+	Vport *at = nullptr;
+	dp->for_each_port(global, [&](Vport &vport) {
+		if (index++ == *position)
+			at = &vport;
+	});
+	if (!at)
 		return 0;
-	describe_local_port(*dp, reply);
+	describe_port(*dp, *at, reply);
 	++*position;
 	return 1;
 }

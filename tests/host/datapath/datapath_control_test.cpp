@@ -182,3 +182,132 @@ TEST_F(DatapathControlTest, NamespaceExitTakesItsDatapathsDown)
 
 }  // namespace
 }  // namespace ovsdp
+
+namespace ovsdp {
+namespace {
+
+class VportControlTest : public DatapathControlTest {
+protected:
+	void SetUp() override
+	{
+		DatapathControlTest::SetUp();
+		ovsdp_dp_info dp;
+		ASSERT_EQ(create("dp0", &dp), 0);
+		dp_ifindex_ = dp.dp_ifindex;
+	}
+
+	ovsdp_vport_request port(const char *name, u32 port_no = 0) const
+	{
+		ovsdp_vport_request r{};
+		r.dp_ifindex = dp_ifindex_;
+		r.name = name;
+		r.has_type = 1;
+		r.type = OVS_VPORT_TYPE_INTERNAL;
+		r.upcall_pid = &pid_;
+		r.upcall_pid_len = sizeof(pid_);
+		r.has_port_no = port_no != 0;
+		r.port_no = port_no;
+		return r;
+	}
+
+	int add(const ovsdp_vport_request &r, ovsdp_vport_info *reply = nullptr)
+	{
+		ovsdp_vport_info scratch;
+		return ovsdp_core_vport_new(net_, &r, reply ? reply : &scratch, &extack_);
+	}
+
+	std::vector<unsigned> dumped_port_numbers()
+	{
+		std::vector<unsigned> numbers;
+		long position = 0;
+		ovsdp_vport_info info;
+		while (ovsdp_core_vport_dump_next(net_, dp_ifindex_, &position, &info) == 1)
+			numbers.push_back(info.port_no);
+		return numbers;
+	}
+
+	int dp_ifindex_ = 0;
+};
+
+TEST_F(VportControlTest, NumbersAreLowestFreeOrAsRequested)
+{
+	ovsdp_vport_info info;
+	ASSERT_EQ(add(port("p1"), &info), 0);
+	EXPECT_EQ(info.port_no, 1u);
+	ASSERT_EQ(add(port("p5", 5)), 0);
+	ASSERT_EQ(add(port("p2")), 0);
+	EXPECT_EQ(add(port("again5", 5)), -EBUSY);
+	EXPECT_EQ(add(port("big", 65536)), -EFBIG);
+	EXPECT_EQ(dumped_port_numbers(), (std::vector<unsigned>{0, 1, 2, 5}));
+
+	ovsdp_vport_request del{};
+	del.name = "p1";
+	ASSERT_EQ(ovsdp_core_vport_del(net_, &del, &info, &extack_), 0);
+	ASSERT_EQ(add(port("p1again"), &info), 0);
+	EXPECT_EQ(info.port_no, 1u);
+}
+
+TEST_F(VportControlTest, NewChecksItsAttributesInTreeOrder)
+{
+	ovsdp_vport_request r = port("p1");
+	r.has_type = 0;
+	EXPECT_EQ(add(r), -EINVAL);
+	r = port("p1");
+	r.has_ifindex = 1;
+	r.type = OVS_VPORT_TYPE_NETDEV;
+	EXPECT_EQ(add(r), -EOPNOTSUPP);
+	r = port("p1");
+	r.dp_ifindex = 999;
+	EXPECT_EQ(add(r), -ENODEV);
+	r = port("p1");
+	r.type = 99;
+	EXPECT_EQ(add(r), -EAFNOSUPPORT);
+	r = port("p1");
+	r.type = OVS_VPORT_TYPE_VXLAN;
+	EXPECT_EQ(add(r), -EOPNOTSUPP);
+	r = port("dp0");  // the datapath's own device name is taken
+	EXPECT_EQ(add(r), -EEXIST);
+	EXPECT_EQ(dumped_port_numbers(), (std::vector<unsigned>{0}));
+}
+
+TEST_F(VportControlTest, PortZeroCannotBeDeletedAlone)
+{
+	ovsdp_vport_info info;
+	ovsdp_vport_request del{};
+	del.name = "dp0";
+	EXPECT_EQ(ovsdp_core_vport_del(net_, &del, &info, &extack_), -EINVAL);
+}
+
+TEST_F(VportControlTest, SetChangesUpcallPidsButNotType)
+{
+	ASSERT_EQ(add(port("p1")), 0);
+	ovsdp_vport_info info;
+	u32 pids[3] = {7, 8, 9};
+	ovsdp_vport_request set{};
+	set.name = "p1";
+	set.upcall_pid = pids;
+	set.upcall_pid_len = sizeof(pids);
+	ASSERT_EQ(ovsdp_core_vport_set(net_, &set, &info, &extack_), 0);
+	EXPECT_EQ(info.n_upcall_pids, 3u);
+	EXPECT_EQ(info.upcall_pids[2], 9u);
+	set.has_type = 1;
+	set.type = OVS_VPORT_TYPE_NETDEV;
+	EXPECT_EQ(ovsdp_core_vport_set(net_, &set, &info, &extack_), -EINVAL);
+	set.has_type = 0;
+	set.has_options = 1;
+	EXPECT_EQ(ovsdp_core_vport_set(net_, &set, &info, &extack_), -EOPNOTSUPP);
+}
+
+TEST_F(VportControlTest, DeletingTheDatapathTakesItsPorts)
+{
+	ASSERT_EQ(add(port("p1")), 0);
+	ASSERT_EQ(add(port("p2")), 0);
+	ovsdp_dp_info reply;
+	ovsdp_dp_request del = request("dp0");
+	ASSERT_EQ(ovsdp_core_dp_del(net_, &del, &reply, &extack_), 0);
+	// Their device names are free again.
+	ASSERT_EQ(create("p1"), 0);
+}
+
+}  // namespace
+}  // namespace ovsdp

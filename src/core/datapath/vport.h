@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+// A datapath port: its number, type, name, the device behind it, and the
+// netlink PIDs its upcalls go to. A datapath keeps its ports in an RCU list
+// sorted by number; the list and each port's settings change under the
+// global datapath lock.
+#pragma once
+
+#include <ovsdp/core.h>
+
+#include "runtime/result.h"
+#include "sync/mutex.h"
+#include "sync/rcu.h"
+#include "sync/rcu_deferred.h"
+
+namespace ovsdp {
+
+inline constexpr size_t vport_name_size = 16;  // IFNAMSIZ
+inline constexpr u32 max_ports = 65536;	       // port numbers are below this
+inline constexpr size_t max_upcall_pids = OVSDP_MAX_UPCALL_PIDS;
+
+class Vport {
+public:
+	// Takes ownership of @device (released by the caller's device teardown
+	// through device(), before the port is freed).
+	static Result<Vport *> create(u32 port_no, u32 type, const char *name, void *device);
+
+	u32 port_no() const { return port_no_; }
+	u32 type() const { return type_; }
+	const char *name() const { return name_; }
+	void *device() const { return device_; }
+
+	// -EINVAL unless @length is a non-zero multiple of 4 (and within our
+	// bound on the count). Under the global datapath lock.
+	Status set_upcall_pids(const void *pids, u32 length, const MutexGuard &global);
+	const u32 *upcall_pids() const { return upcall_pids_; }
+	u32 upcall_pid_count() const { return upcall_pid_count_; }
+
+	// The next port of the datapath, in port number order.
+	RcuPtr<Vport> next;
+
+	RcuDeferred rcu_deferred;
+
+private:
+	Vport(u32 port_no, u32 type, const char *name, void *device);
+	template <class T>
+	friend void delete_after_grace_period(T *);
+	~Vport() = default;
+
+	u32 port_no_;
+	u32 type_;
+	char name_[vport_name_size];
+	void *device_;
+	u32 upcall_pids_[max_upcall_pids] = {};
+	u32 upcall_pid_count_ = 0;
+};
+
+// Whether a NUL-terminated name within IFNAMSIZ equals @other.
+bool device_names_equal(const char *name, const char *other);
+
+}  // namespace ovsdp

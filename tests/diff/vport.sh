@@ -1,0 +1,36 @@
+#!/bin/bash
+# Vport scenarios for the differential test (see tests/diff/datapath.sh):
+# internal ports, requested and automatic port numbers, duplicates, missing
+# ports, and ports going with their datapath.
+set -u
+
+# No IPv6 autoconfiguration traffic out of new ports: what the datapath
+# does with packets is the fast path's test, and its timing is not ours.
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+
+step() {
+	echo "\$ $*"
+	"$@" 2>&1
+	echo "[exit $?]"
+}
+
+step ovs-dpctl add-dp dp0
+step ovs-dpctl add-if dp0 p1,type=internal
+step ovs-dpctl add-if dp0 p5,type=internal,port_no=5
+step ovs-dpctl add-if dp0 p2,type=internal
+step ovs-dpctl show dp0
+step ip -o link show p5
+# Number taken, name taken by a port, by another device, by the datapath.
+step ovs-dpctl add-if dp0 p6,type=internal,port_no=5
+step ovs-dpctl add-if dp0 p1,type=internal
+step ovs-dpctl add-if dp0 lo,type=internal
+step ovs-dpctl add-if dp0 dp0,type=internal
+step ovs-dpctl add-if nosuchdp p7,type=internal
+step ovs-dpctl del-if dp0 p5
+step ovs-dpctl del-if dp0 nosuchport
+step ovs-dpctl add-if dp0 p3,type=internal
+step ovs-dpctl show -s dp0
+step ovs-dpctl set-if dp0 p3,type=internal
+step ovs-dpctl del-dp dp0
+step ip -o link show p1
+step ovs-dpctl show
