@@ -25,6 +25,11 @@ struct ovsdp_net *ovsdp_core_net_create(void *netns);
  * the global datapath lock, then RTNL. */
 void ovsdp_core_net_destroy(struct ovsdp_net *net);
 
+/* Removes the ports whose devices are being unregistered and notifies
+ * userspace of each. Context: process (a work item), may sleep; takes the
+ * global datapath lock, so never called with RTNL held. */
+void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net);
+
 /*
  * ovs_datapath requests, as the glue parsed them under the family's policy.
  * Absent attributes are NULL pointers or zero has_ flags.

@@ -7,6 +7,8 @@
 #include <linux/openvswitch.h>
 #include <linux/slab.h>
 
+#include <ovsdp/kernel_port.h>
+
 #include "glue.h"
 
 static const struct genl_multicast_group vport_multicast_group = {
@@ -158,6 +160,19 @@ static int vport_set(struct sk_buff *skb, struct genl_info *info)
 static int vport_get(struct sk_buff *skb, struct genl_info *info)
 {
 	return run_command(skb, info, ovsdp_core_vport_get, OVS_VPORT_CMD_GET, false);
+}
+
+void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *port)
+{
+	struct sk_buff *skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+
+	if (!skb)
+		return;
+	if (WARN_ON_ONCE(fill_vport(skb, port, 0, 0, 0, OVS_VPORT_CMD_DEL))) {
+		kfree_skb(skb);
+		return;
+	}
+	genlmsg_multicast_netns(&ovsdp_vport_family, netns, skb, 0, 0, GFP_KERNEL);
 }
 
 static int vport_dump(struct sk_buff *skb, struct netlink_callback *cb)

@@ -23,6 +23,16 @@ extern struct genl_family ovsdp_packet_family;
 int ovsdp_netns_register(void);
 void ovsdp_netns_unregister(void);
 struct ovsdp_net *ovsdp_netns_core(struct net *net);
+/* Queues removal of the namespace's ports whose devices are going away.
+ * Context: any (the netdev notifier calls it under RTNL). */
+void ovsdp_netns_schedule_reap(struct net *net);
+
+/* internal_dev.c, netdev_vport.c, device_notifier.c */
+bool ovsdp_is_internal_dev(const struct net_device *dev);
+bool ovsdp_is_netdev_vport(const struct net_device *dev);
+void ovsdp_netdev_detach_locked(struct net_device *dev);
+int ovsdp_device_notifier_register(void);
+void ovsdp_device_notifier_unregister(void);
 
 static inline const struct ovs_header *ovsdp_request_header(const struct genl_info *info)
 {

@@ -13,6 +13,8 @@
 
 #include <ovsdp/kernel_port.h>
 
+#include "glue.h"
+
 static netdev_tx_t internal_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	dev_core_stats_tx_dropped_inc(dev);
@@ -54,6 +56,11 @@ static void internal_dev_setup(struct net_device *dev)
 	dev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
 	dev->hw_features = dev->features;
 	eth_hw_addr_random(dev);
+}
+
+bool ovsdp_is_internal_dev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &internal_dev_netdev_ops;
 }
 
 void *ovsdp_kp_internal_dev_create(void *netns, const char *name, int desired_ifindex, int *err)

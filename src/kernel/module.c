@@ -35,16 +35,21 @@ static int __init ovsdp_module_init(void)
 	err = ovsdp_netns_register();
 	if (err)
 		goto fail_core;
+	err = ovsdp_device_notifier_register();
+	if (err)
+		goto fail_netns;
 	for (i = 0; i < ARRAY_SIZE(families); i++) {
 		err = genl_register_family(families[i]);
 		if (err) {
 			unregister_families(i);
-			goto fail_netns;
+			goto fail_notifier;
 		}
 	}
 	pr_info("ovsdp %s loaded\n", OVSDP_VERSION);
 	return 0;
 
+fail_notifier:
+	ovsdp_device_notifier_unregister();
 fail_netns:
 	ovsdp_netns_unregister();
 fail_core:
@@ -59,6 +64,7 @@ fail:
 static void __exit ovsdp_module_exit(void)
 {
 	unregister_families(ARRAY_SIZE(families));
+	ovsdp_device_notifier_unregister();
 	ovsdp_netns_unregister();
 	ovsdp_core_exit();
 	pr_info("ovsdp %s unloaded\n", OVSDP_VERSION);

@@ -10,14 +10,25 @@
 
 struct ovsdp_pernet {
 	struct ovsdp_net *core;
+	/* Removes ports whose devices were unregistered: the notifier runs
+	 * under RTNL, which must not be held when taking the global lock. */
+	struct work_struct reap_work;
 };
 
 static unsigned int ovsdp_net_id __read_mostly;
+
+static void reap_ports(struct work_struct *work)
+{
+	struct ovsdp_pernet *pernet = container_of(work, struct ovsdp_pernet, reap_work);
+
+	ovsdp_core_reap_unregistered_ports(pernet->core);
+}
 
 static int __net_init ovsdp_net_init(struct net *net)
 {
 	struct ovsdp_pernet *pernet = net_generic(net, ovsdp_net_id);
 
+	INIT_WORK(&pernet->reap_work, reap_ports);
 	pernet->core = ovsdp_core_net_create(net);
 	return pernet->core ? 0 : -ENOMEM;
 }
@@ -26,6 +37,9 @@ static void __net_exit ovsdp_net_exit(struct net *net)
 {
 	struct ovsdp_pernet *pernet = net_generic(net, ovsdp_net_id);
 
+	/* Tearing down every port below covers whatever the work would have
+	 * reaped. */
+	cancel_work_sync(&pernet->reap_work);
 	ovsdp_core_net_destroy(pernet->core);
 	pernet->core = NULL;
 }
@@ -42,6 +56,13 @@ struct ovsdp_net *ovsdp_netns_core(struct net *net)
 	struct ovsdp_pernet *pernet = net_generic(net, ovsdp_net_id);
 
 	return pernet->core;
+}
+
+void ovsdp_netns_schedule_reap(struct net *net)
+{
+	struct ovsdp_pernet *pernet = net_generic(net, ovsdp_net_id);
+
+	queue_work(system_wq, &pernet->reap_work);
 }
 
 int ovsdp_netns_register(void)

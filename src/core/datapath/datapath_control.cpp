@@ -123,10 +123,18 @@ void describe_port(const Datapath &dp, const Vport &vport, ovsdp_vport_info *rep
 		reply->upcall_pids[i] = vport.upcall_pids()[i];
 }
 
+void release_device(u32 type, void *device)
+{
+	if (type == OVS_VPORT_TYPE_NETDEV)
+		ovsdp_kp_netdev_detach(device);
+	else
+		ovsdp_kp_internal_dev_destroy(device);
+}
+
 void destroy_port(Datapath &dp, Vport *vport, const MutexGuard &global)
 {
 	dp.remove_port(vport, global);
-	ovsdp_kp_internal_dev_destroy(vport->device());
+	release_device(vport->type(), vport->device());
 	delete_after_grace_period(vport);
 }
 
@@ -183,24 +191,39 @@ Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, co
 			 const void *upcall_pid, u32 upcall_pid_len, int desired_ifindex,
 			 const MutexGuard &global)
 {
-	if (type != OVS_VPORT_TYPE_INTERNAL) {
+	int err = 0;
+	void *device;
+	switch (type) {
+	case OVS_VPORT_TYPE_INTERNAL:
+		device = ovsdp_kp_internal_dev_create(net->netns, name, desired_ifindex, &err);
+		if (!device)
+			return make_error(err, "cannot create the internal device");
+		break;
+	case OVS_VPORT_TYPE_NETDEV: {
+		Vport *local = dp.port(OVSP_LOCAL, global);
+		if (!OVSDP_CHECK(local))
+			return make_error(-ENODEV, "datapath has no port 0");
+		device = ovsdp_kp_netdev_attach(net->netns, name, local->device(), &err);
+		if (!device)
+			return make_error(err, err == -EBUSY ? "device is a port of another master"
+					       : err == -EINVAL ? "device is loopback, not Ethernet, or a datapath's own"
+								: "no such device");
+		break;
+	}
+	default:
 		if (type == OVS_VPORT_TYPE_UNSPEC || type > OVS_VPORT_TYPE_MAX)
 			return make_error(-EAFNOSUPPORT, "unknown vport type");
 		return make_error(-EOPNOTSUPP, "ovsdp does not support this vport type yet");
 	}
-	int err = 0;
-	void *device = ovsdp_kp_internal_dev_create(net->netns, name, desired_ifindex, &err);
-	if (!device)
-		return make_error(err, "cannot create the internal device");
 	Result<Vport *> created = Vport::create(port_no, type, name, device);
 	if (!created.ok()) {
-		ovsdp_kp_internal_dev_destroy(device);
+		release_device(type, device);
 		return created.error();
 	}
 	Vport *vport = created.take();
 	Status pids = vport->set_upcall_pids(upcall_pid, upcall_pid_len, global);
 	if (!pids.ok()) {
-		ovsdp_kp_internal_dev_destroy(device);
+		release_device(type, device);
 		delete_after_grace_period(vport);
 		return pids.error();
 	}
@@ -234,6 +257,30 @@ extern "C" void ovsdp_core_net_destroy(struct ovsdp_net *net)
 		}
 	}
 	delete net;
+}
+
+extern "C" void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net)
+{
+	MutexGuard global(datapath_lock());
+	ovsdp_vport_info *gone = new (may_sleep) ovsdp_vport_info;
+	net->registry.for_each(global, [&](Datapath &dp) {
+		while (true) {
+			Vport *dying = nullptr;
+			dp.for_each_port(global, [&](Vport &vport) {
+				if (!dying && vport.type() == OVS_VPORT_TYPE_NETDEV &&
+				    ovsdp_kp_device_unregistering(vport.device()))
+					dying = &vport;
+			});
+			if (!dying)
+				break;
+			if (gone) {
+				describe_port(dp, *dying, gone);
+				ovsdp_kp_notify_vport_deleted(net->netns, gone);
+			}
+			destroy_port(dp, dying, global);
+		}
+	});
+	delete gone;
 }
 
 extern "C" int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_request *request,

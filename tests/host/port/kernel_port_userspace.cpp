@@ -5,6 +5,7 @@
 // expressions, which the C++ library serves on the host, match).
 #include <ovsdp/kernel_port.h>
 
+#include <ovsdp/core.h>
 #include <linux/openvswitch.h>
 #include <urcu/urcu-memb.h>
 
@@ -194,6 +195,22 @@ void ovsdp_kp_internal_dev_destroy(void *device) noexcept
 	pthread_mutex_unlock(&devices_lock);
 	delete static_cast<HostDevice *>(device);
 }
+
+// No netdev vports in userspace: nothing to attach.
+void *ovsdp_kp_netdev_attach(void *, const char *, void *, int *err) noexcept
+{
+	*err = -ENODEV;
+	return nullptr;
+}
+
+void ovsdp_kp_netdev_detach(void *) noexcept {}
+
+int ovsdp_kp_device_unregistering(const void *) noexcept
+{
+	return 0;
+}
+
+void ovsdp_kp_notify_vport_deleted(void *, const struct ovsdp_vport_info *) noexcept {}
 
 int ovsdp_kp_device_ifindex(const void *device) noexcept
 {

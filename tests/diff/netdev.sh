@@ -1,0 +1,40 @@
+#!/bin/bash
+# netdev vport scenarios for the differential test (see tests/diff/datapath.sh):
+# attaching veths, refusals (another datapath's port, loopback, a datapath's
+# own device, a missing device), and a device deleted under its datapath.
+set -u
+
+# No IPv6 autoconfiguration traffic out of new ports: what the datapath
+# does with packets is the fast path's test, and its timing is not ours.
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+
+step() {
+	echo "\$ $*"
+	"$@" 2>&1
+	echo "[exit $?]"
+}
+
+step ip link add v0 type veth peer name v1
+step ip link add v2 type veth peer name v3
+step ovs-dpctl add-dp dp0
+step ovs-dpctl add-dp dp1
+step ovs-dpctl add-if dp0 v0
+step ovs-dpctl add-if dp0 v2,port_no=7
+step ovs-dpctl show dp0
+step ip -o link show v0
+# Already a port elsewhere; loopback; a datapath's own device; missing.
+step ovs-dpctl add-if dp1 v0
+step ovs-dpctl add-if dp0 lo
+step ovs-dpctl add-if dp0 dp1
+step ovs-dpctl add-if dp0 nosuchdev
+step ovs-dpctl del-if dp0 v2
+step ip -o link show v2
+# Deleted under the datapath: the port goes with it.
+step ip link del v0
+step sleep 1
+step ovs-dpctl show dp0
+step ovs-dpctl add-if dp1 v2
+step ovs-dpctl del-dp dp1
+step ip -o link show v2
+step ovs-dpctl del-dp dp0
+step ip link del v2
