@@ -3,16 +3,8 @@
 # attaching veths, refusals (another datapath's port, loopback, a datapath's
 # own device, a missing device), and a device deleted under its datapath.
 set -u
-
-# No IPv6 autoconfiguration traffic out of new ports: what the datapath
-# does with packets is the fast path's test, and its timing is not ours.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-
-step() {
-	echo "\$ $*"
-	"$@" 2>&1
-	echo "[exit $?]"
-}
+# shellcheck source=common.bash
+. "$(dirname "$0")/common.bash"
 
 step ip link add v0 type veth peer name v1
 step ip link add v2 type veth peer name v3

@@ -3,16 +3,8 @@
 # internal ports, requested and automatic port numbers, duplicates, missing
 # ports, and ports going with their datapath.
 set -u
-
-# No IPv6 autoconfiguration traffic out of new ports: what the datapath
-# does with packets is the fast path's test, and its timing is not ours.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-
-step() {
-	echo "\$ $*"
-	"$@" 2>&1
-	echo "[exit $?]"
-}
+# shellcheck source=common.bash
+. "$(dirname "$0")/common.bash"
 
 step ovs-dpctl add-dp dp0
 step ovs-dpctl add-if dp0 p1,type=internal
