@@ -17,7 +17,7 @@ namespace {
 Result<Datapath *> create(DatapathRegistry &registry, const char *name, int ifindex)
 {
 	MutexGuard global(datapath_lock());
-	return registry.create(DatapathConfig{name, ifindex, 0, 0}, global);
+	return registry.create(DatapathConfig{name, ifindex, 0}, global);
 }
 
 void destroy(DatapathRegistry &registry, int ifindex)

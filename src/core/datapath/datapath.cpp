@@ -7,16 +7,10 @@ namespace ovsdp {
 
 Datapath::Datapath(const DatapathConfig &config, FlowTable *initial_table)
 	: table(datapath_lock(), initial_table), next(datapath_lock()), ports_(datapath_lock()), name_{},
-	  ifindex_(config.ifindex), upcall_pid_(config.upcall_pid), user_features_(config.user_features)
+	  ifindex_(config.ifindex), user_features_(config.user_features)
 {
 	for (size_t i = 0; i + 1 < datapath_name_size && config.name[i]; i++)
 		name_[i] = config.name[i];
-}
-
-void Datapath::set_upcall_pid(u32 pid, const MutexGuard &global)
-{
-	OVSDP_CHECK(&global.mutex() == &datapath_lock());
-	__atomic_store_n(&upcall_pid_, pid, __ATOMIC_RELAXED);
 }
 
 void Datapath::set_user_features(u32 features, const MutexGuard &global)

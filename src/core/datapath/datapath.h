@@ -20,7 +20,6 @@ inline constexpr size_t datapath_name_size = 16;  // IFNAMSIZ, with the NUL
 struct DatapathConfig {
 	const char *name;
 	int ifindex;  // of the datapath's own internal device (port 0)
-	u32 upcall_pid;
 	u32 user_features;
 };
 
@@ -30,9 +29,7 @@ public:
 	int ifindex() const { return ifindex_; }
 
 	// Settings: written under the global datapath lock, read anywhere.
-	u32 upcall_pid() const { return __atomic_load_n(&upcall_pid_, __ATOMIC_RELAXED); }
 	u32 user_features() const { return __atomic_load_n(&user_features_, __ATOMIC_RELAXED); }
-	void set_upcall_pid(u32 pid, const MutexGuard &global);
 	void set_user_features(u32 features, const MutexGuard &global);
 
 	// The flow table; NULL once the datapath is being deleted. Written under
@@ -69,7 +66,6 @@ private:
 	RcuPtr<Vport> ports_;
 	char name_[datapath_name_size];
 	int ifindex_;
-	u32 upcall_pid_;
 	u32 user_features_;
 };
 

@@ -314,10 +314,8 @@ extern "C" int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_re
 	if (!probe)
 		return fail(make_error(err == -EBUSY ? -EEXIST : err, "cannot create the datapath's internal device"),
 			    extack);
-	u32 first_pid;
-	__builtin_memcpy(&first_pid, request->upcall_pid, sizeof(first_pid));
 	Result<Datapath *> created = net->registry.create(
-		DatapathConfig{request->name, ovsdp_kp_device_ifindex(probe), first_pid, features}, global);
+		DatapathConfig{request->name, ovsdp_kp_device_ifindex(probe), features}, global);
 	if (!created.ok()) {
 		ovsdp_kp_internal_dev_destroy(probe);
 		return fail(created.error(), extack);

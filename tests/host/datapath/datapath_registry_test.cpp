@@ -35,7 +35,7 @@ protected:
 	Result<Datapath *> create(const char *name, int ifindex)
 	{
 		MutexGuard global(datapath_lock());
-		return registry_->create(DatapathConfig{name, ifindex, 0, 0}, global);
+		return registry_->create(DatapathConfig{name, ifindex, 0}, global);
 	}
 
 	void destroy(int ifindex)
@@ -126,9 +126,7 @@ TEST_F(DatapathRegistryTest, SettingsChangeUnderTheGlobalLock)
 {
 	Datapath *dp = create("dp0", 10).take();
 	MutexGuard global(datapath_lock());
-	dp->set_upcall_pid(4242, global);
 	dp->set_user_features(3, global);
-	EXPECT_EQ(dp->upcall_pid(), 4242u);
 	EXPECT_EQ(dp->user_features(), 3u);
 }
 
