@@ -30,6 +30,17 @@ void ovsdp_core_net_destroy(struct ovsdp_net *net);
  * global datapath lock, so never called with RTNL held. */
 void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net);
 
+/* Upcall PIDs in a reply. @pids stays valid until the list is released with
+ * ovsdp_core_pid_list_release(); an empty list has @count 0. */
+struct ovsdp_pid_list {
+	unsigned int count;
+	const unsigned int *pids;
+	void *hold;			/* the core's reference to the list */
+};
+
+/* Drops the reference a reply's list holds and empties it. Context: any. */
+void ovsdp_core_pid_list_release(struct ovsdp_pid_list *list);
+
 /*
  * ovs_datapath requests, as the glue parsed them under the family's policy.
  * Absent attributes are NULL pointers or zero has_ flags.
@@ -44,6 +55,10 @@ struct ovsdp_dp_request {
 	int has_masks_cache_size;
 	unsigned int masks_cache_size;
 	int desired_ifindex;		/* OVS_DP_ATTR_IFINDEX, 0 if absent */
+	int has_per_cpu_pids;
+	const void *per_cpu_pids;	/* OVS_DP_ATTR_PER_CPU_PIDS */
+	unsigned int per_cpu_pids_len;
+	unsigned int genl_version;	/* the request's genlmsghdr version */
 };
 
 /* What a reply or notification says of a datapath. */
@@ -54,10 +69,14 @@ struct ovsdp_dp_info {
 	struct ovs_dp_megaflow_stats megaflow_stats;
 	unsigned int user_features;
 	unsigned int masks_cache_size;
+	/* Set only with OVS_DP_F_DISPATCH_UPCALL_PER_CPU. */
+	struct ovsdp_pid_list per_cpu_pids;
 };
 
 /* Each returns 0 or a negative errno, with *extack set to a message for
- * userspace where the core has one. Context: may sleep; no lock held. */
+ * userspace where the core has one. Context: may sleep; no lock held. The
+ * caller zeroes @reply before its first use and releases its PID list after
+ * each success (the core releases what a reused @reply still holds). */
 int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
 		      struct ovsdp_dp_info *reply, const char **extack);
 int ovsdp_core_dp_del(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
@@ -86,20 +105,19 @@ struct ovsdp_vport_request {
 	int ifindex;			/* OVS_VPORT_ATTR_IFINDEX */
 };
 
-#define OVSDP_MAX_UPCALL_PIDS 64
-
 struct ovsdp_vport_info {
 	int dp_ifindex;
 	unsigned int port_no;
 	unsigned int type;		/* enum ovs_vport_type */
 	char name[16];
 	int ifindex;
+	int has_netnsid;		/* the device left the datapath's namespace */
+	int netnsid;
 	struct ovs_vport_stats stats;
 	/* With OVS_DP_F_VPORT_PIDS the reply carries every pid as an array,
 	 * otherwise the first as a u32. */
 	int upcall_pids_as_array;
-	unsigned int n_upcall_pids;
-	unsigned int upcall_pids[OVSDP_MAX_UPCALL_PIDS];
+	struct ovsdp_pid_list upcall_pids;
 };
 
 int ovsdp_core_vport_new(struct ovsdp_net *net, const struct ovsdp_vport_request *request,

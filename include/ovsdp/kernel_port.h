@@ -154,11 +154,18 @@ void ovsdp_kp_netdev_detach(void *device) OVSDP_KP_NOEXCEPT;
 int ovsdp_kp_device_unregistering(const void *device) OVSDP_KP_NOEXCEPT;
 int ovsdp_kp_device_ifindex(const void *device) OVSDP_KP_NOEXCEPT;	/* any context */
 void ovsdp_kp_device_stats(void *device, struct ovs_vport_stats *stats) OVSDP_KP_NOEXCEPT;
+/* 1 with *@id set (allocated in @netns if it had none) when the device now
+ * lives in another namespace than @netns (a port whose device is leaving),
+ * else 0. Context: may sleep. */
+int ovsdp_kp_device_peer_netnsid(const void *device, void *netns, int *id) OVSDP_KP_NOEXCEPT;
 
 struct ovsdp_vport_info;
 /* Tells the namespace's ovs_vport multicast group that a port went away on
  * its own (its device was unregistered). Context: may sleep. */
 void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *port) OVSDP_KP_NOEXCEPT;
+
+/* One more than the highest possible CPU number (nr_cpu_ids). Context: any. */
+unsigned int ovsdp_kp_cpu_id_limit(void) OVSDP_KP_NOEXCEPT;
 
 /* Diagnostics. Context: any. */
 enum ovsdp_log_level {

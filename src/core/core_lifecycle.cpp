@@ -6,6 +6,7 @@
 #include "core_lifecycle.h"
 #include "runtime/new.h"
 #include "sync/mutex.h"
+#include "sync/rcu_deferred.h"
 
 namespace ovsdp {
 namespace {
@@ -22,6 +23,15 @@ Mutex &datapath_lock()
 	return *datapath_lock_instance;
 }
 
+long rcu_deferred_pending;
+
+void wait_for_deferred_deletions()
+{
+	do
+		ovsdp_kp_rcu_barrier();
+	while (__atomic_load_n(&rcu_deferred_pending, __ATOMIC_ACQUIRE) != 0);
+}
+
 }  // namespace ovsdp
 
 extern "C" int ovsdp_core_init(void)
@@ -36,7 +46,7 @@ extern "C" void ovsdp_core_exit(void)
 	using namespace ovsdp;
 	// Objects freed after a grace period must be gone before the code that
 	// frees them is.
-	ovsdp_kp_rcu_barrier();
+	wait_for_deferred_deletions();
 	datapath_lock_instance->~Mutex();
 	datapath_lock_instance = nullptr;
 }

@@ -45,6 +45,12 @@ static void parse_request(struct genl_info *info, struct ovsdp_dp_request *reque
 	}
 	if (a[OVS_DP_ATTR_IFINDEX])
 		request->desired_ifindex = nla_get_s32(a[OVS_DP_ATTR_IFINDEX]);
+	if (a[OVS_DP_ATTR_PER_CPU_PIDS]) {
+		request->has_per_cpu_pids = 1;
+		request->per_cpu_pids = nla_data(a[OVS_DP_ATTR_PER_CPU_PIDS]);
+		request->per_cpu_pids_len = nla_len(a[OVS_DP_ATTR_PER_CPU_PIDS]);
+	}
+	request->genl_version = info->genlhdr->version;
 }
 
 static int fill_datapath(struct sk_buff *skb, const struct ovsdp_dp_info *dp,
@@ -61,7 +67,11 @@ static int fill_datapath(struct sk_buff *skb, const struct ovsdp_dp_info *dp,
 	    nla_put_64bit(skb, OVS_DP_ATTR_MEGAFLOW_STATS, sizeof(dp->megaflow_stats),
 			  &dp->megaflow_stats, OVS_DP_ATTR_PAD) ||
 	    nla_put_u32(skb, OVS_DP_ATTR_USER_FEATURES, dp->user_features) ||
-	    nla_put_u32(skb, OVS_DP_ATTR_MASKS_CACHE_SIZE, dp->masks_cache_size)) {
+	    nla_put_u32(skb, OVS_DP_ATTR_MASKS_CACHE_SIZE, dp->masks_cache_size) ||
+	    (dp->per_cpu_pids.count &&
+	     nla_put(skb, OVS_DP_ATTR_PER_CPU_PIDS,
+		     min_t(unsigned int, dp->per_cpu_pids.count, nr_cpu_ids) * sizeof(u32),
+		     dp->per_cpu_pids.pids))) {
 		genlmsg_cancel(skb, header);
 		return -EMSGSIZE;
 	}
@@ -74,7 +84,8 @@ static size_t datapath_message_size(void)
 	return NLMSG_ALIGN(sizeof(struct ovs_header)) + nla_total_size(IFNAMSIZ) +
 	       nla_total_size_64bit(sizeof(struct ovs_dp_stats)) +
 	       nla_total_size_64bit(sizeof(struct ovs_dp_megaflow_stats)) +
-	       nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u32));
+	       nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u32)) +
+	       nla_total_size(sizeof(u32) * nr_cpu_ids);	/* PER_CPU_PIDS */
 }
 
 typedef int (*datapath_command)(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
@@ -113,6 +124,8 @@ static int run_command(struct sk_buff *skb, struct genl_info *info, datapath_com
 	reply = NULL;
 out:
 	kfree_skb(reply);
+	if (dp)
+		ovsdp_core_pid_list_release(&dp->per_cpu_pids);
 	kfree(dp);
 	return err;
 }
@@ -156,6 +169,7 @@ static int datapath_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		position = next;
 	}
+	ovsdp_core_pid_list_release(&dp->per_cpu_pids);
 	kfree(dp);
 	cb->args[0] = position;
 	return skb->len;

@@ -46,10 +46,22 @@ static int put_upcall_stats(struct sk_buff *skb)
 
 static int put_upcall_pids(struct sk_buff *skb, const struct ovsdp_vport_info *port)
 {
+	const struct ovsdp_pid_list *pids = &port->upcall_pids;
+
 	if (port->upcall_pids_as_array)
-		return nla_put(skb, OVS_VPORT_ATTR_UPCALL_PID,
-			       port->n_upcall_pids * sizeof(u32), port->upcall_pids);
-	return nla_put_u32(skb, OVS_VPORT_ATTR_UPCALL_PID, port->upcall_pids[0]);
+		return nla_put(skb, OVS_VPORT_ATTR_UPCALL_PID, pids->count * sizeof(u32), pids->pids);
+	return nla_put_u32(skb, OVS_VPORT_ATTR_UPCALL_PID, pids->count ? pids->pids[0] : 0);
+}
+
+static size_t vport_message_size(const struct ovsdp_vport_info *port)
+{
+	return NLMSG_ALIGN(sizeof(struct ovs_header)) +
+	       nla_total_size(sizeof(u32)) * 2 +		/* PORT_NO, TYPE */
+	       nla_total_size(IFNAMSIZ) +
+	       nla_total_size(sizeof(s32)) * 2 +		/* IFINDEX, NETNSID */
+	       nla_total_size_64bit(sizeof(struct ovs_vport_stats)) +
+	       nla_total_size(0) + nla_total_size_64bit(sizeof(u64)) * 2 +	/* UPCALL_STATS */
+	       nla_total_size(port->upcall_pids.count * sizeof(u32));
 }
 
 static int fill_vport(struct sk_buff *skb, const struct ovsdp_vport_info *port,
@@ -65,6 +77,7 @@ static int fill_vport(struct sk_buff *skb, const struct ovsdp_vport_info *port,
 	    nla_put_u32(skb, OVS_VPORT_ATTR_TYPE, port->type) ||
 	    nla_put_string(skb, OVS_VPORT_ATTR_NAME, port->name) ||
 	    nla_put_u32(skb, OVS_VPORT_ATTR_IFINDEX, port->ifindex) ||
+	    (port->has_netnsid && nla_put_s32(skb, OVS_VPORT_ATTR_NETNSID, port->netnsid)) ||
 	    nla_put_64bit(skb, OVS_VPORT_ATTR_STATS, sizeof(port->stats), &port->stats,
 			  OVS_VPORT_ATTR_PAD) ||
 	    put_upcall_stats(skb) || put_upcall_pids(skb, port)) {
@@ -114,19 +127,31 @@ static int run_command(struct sk_buff *skb, struct genl_info *info, vport_comman
 	struct ovsdp_vport_info *port;
 	const char *extack = NULL;
 	struct sk_buff *reply;
+	size_t reserved;
 	int err;
 
+	/* Room for any reply but one listing more PIDs than the request
+	 * carried, so a change is rarely followed by a failed allocation. */
+	parse_request(info, &request);
+	reserved = NLMSG_DEFAULT_SIZE + request.upcall_pid_len;
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	reply = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	reply = genlmsg_new(reserved, GFP_KERNEL);
 	if (!port || !reply) {
 		err = -ENOMEM;
 		goto out;
 	}
-	parse_request(info, &request);
 	err = command(ovsdp_netns_core(sock_net(skb->sk)), &request, port, &extack);
 	if (err) {
 		ovsdp_set_extack(info, extack);
 		goto out;
+	}
+	if (vport_message_size(port) > reserved) {
+		kfree_skb(reply);
+		reply = genlmsg_new(vport_message_size(port), GFP_KERNEL);
+		if (!reply) {
+			err = -ENOMEM;
+			goto out;
+		}
 	}
 	err = fill_vport(reply, port, info->snd_portid, info->snd_seq, 0, reply_cmd);
 	if (WARN_ON_ONCE(err))
@@ -138,6 +163,8 @@ static int run_command(struct sk_buff *skb, struct genl_info *info, vport_comman
 	reply = NULL;
 out:
 	kfree_skb(reply);
+	if (port)
+		ovsdp_core_pid_list_release(&port->upcall_pids);
 	kfree(port);
 	return err;
 }
@@ -164,7 +191,7 @@ static int vport_get(struct sk_buff *skb, struct genl_info *info)
 
 void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *port)
 {
-	struct sk_buff *skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	struct sk_buff *skb = genlmsg_new(vport_message_size(port), GFP_KERNEL);
 
 	if (!skb)
 		return;
@@ -199,6 +226,7 @@ static int vport_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		position = next;
 	}
+	ovsdp_core_pid_list_release(&port->upcall_pids);
 	kfree(port);
 	cb->args[0] = position;
 	return err < 0 ? err : skb->len;

@@ -195,6 +195,11 @@ void ovsdp_kp_rcu_assign(void **slot, void *value)
 	rcu_assign_pointer(*(ovsdp_rcu_slot __force *)slot, value);
 }
 
+unsigned int ovsdp_kp_cpu_id_limit(void)
+{
+	return nr_cpu_ids;
+}
+
 void ovsdp_kp_log(enum ovsdp_log_level level, const char *message)
 {
 	switch (level) {

@@ -92,3 +92,18 @@ int ovsdp_kp_device_unregistering(const void *device)
 {
 	return ((const struct net_device *)device)->reg_state != NETREG_REGISTERED;
 }
+
+int ovsdp_kp_device_peer_netnsid(const void *device, void *netns, int *id)
+{
+	const struct net_device *dev = device;
+	struct net *net = netns;
+	int found = 0;
+
+	rcu_read_lock();
+	if (!net_eq(dev_net(dev), net)) {
+		*id = peernet2id_alloc(net, dev_net(dev), GFP_ATOMIC);
+		found = 1;
+	}
+	rcu_read_unlock();
+	return found;
+}

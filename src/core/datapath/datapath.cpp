@@ -6,7 +6,8 @@
 namespace ovsdp {
 
 Datapath::Datapath(const DatapathConfig &config, FlowTable *initial_table)
-	: table(datapath_lock(), initial_table), next(datapath_lock()), ports_(datapath_lock()), name_{},
+	: table(datapath_lock(), initial_table), next(datapath_lock()), per_cpu_upcall_pids(datapath_lock()),
+	  ports_(datapath_lock()), name_{},
 	  ifindex_(config.ifindex), user_features_(config.user_features)
 {
 	for (size_t i = 0; i + 1 < datapath_name_size && config.name[i]; i++)

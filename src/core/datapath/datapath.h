@@ -7,6 +7,7 @@
 #include <ovsdp/core.h>
 
 #include "datapath/flow_table.h"
+#include "datapath/upcall_pids.h"
 #include "datapath/vport.h"
 #include "runtime/result.h"
 #include "sync/mutex.h"
@@ -38,6 +39,10 @@ public:
 
 	// The next datapath of the namespace's registry, under the same rules.
 	RcuPtr<Datapath> next;
+
+	// With OVS_DP_F_DISPATCH_UPCALL_PER_CPU, upcalls from CPU n go to
+	// entry n; under the same rules.
+	UpcallPidsSlot per_cpu_upcall_pids;
 
 	// Ports, sorted by number; port 0 is the datapath's internal device.
 	Vport *port(u32 port_no, const MutexGuard &global) const;

@@ -56,18 +56,32 @@ void describe_table(FlowTable &table, ovsdp_dp_info *reply)
 	});
 }
 
-void describe_identity(const Datapath &dp, ovsdp_dp_info *reply)
+// Hands a held list to a reply, which keeps it until released.
+void give_pids(RefPtr<UpcallPids> list, ovsdp_pid_list *to)
 {
+	if (!list)
+		return;
+	to->count = list->count();
+	to->pids = list->pids();
+	to->hold = list.release();
+}
+
+template <class Guard>
+void describe_identity(const Datapath &dp, const Guard &guard, ovsdp_dp_info *reply)
+{
+	ovsdp_core_pid_list_release(&reply->per_cpu_pids);
 	*reply = ovsdp_dp_info{};
 	reply->dp_ifindex = dp.ifindex();
 	copy_name(reply->name, dp.name());
 	reply->user_features = dp.user_features();
+	if (reply->user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+		give_pids(dp.per_cpu_upcall_pids.hold(guard), &reply->per_cpu_pids);
 }
 
 // For paths that hold the global lock (which orders before table mutexes).
 void describe_locked(Datapath &dp, const MutexGuard &global, ovsdp_dp_info *reply)
 {
-	describe_identity(dp, reply);
+	describe_identity(dp, global, reply);
 	if (FlowTable *table = dp.table.get(global))
 		describe_table(*table, reply);
 }
@@ -88,39 +102,66 @@ Status check_masks_cache_size(u32 size)
 	return success();
 }
 
-// ovs_dp_change's checks and effects, in its order.
-Status apply_settings(Datapath &dp, const ovsdp_dp_request *request, const MutexGuard &global)
+// What ovs_dp_change would do to a datapath, checked in its order before
+// anything changes: a refused request changes nothing (in-tree, a bad
+// per-CPU PID list is refused after the features and cache size changed).
+struct DatapathSettings {
+	u32 user_features = 0;
+	bool has_masks_cache_size = false;
+	u32 masks_cache_size = 0;
+	RefPtr<UpcallPids> per_cpu_pids;
+};
+
+Result<DatapathSettings> check_settings(const ovsdp_dp_request *request)
 {
-	u32 features = 0;
+	DatapathSettings settings;
 	if (request->has_user_features) {
-		features = request->user_features;
-		if (features & ~known_user_features)
+		settings.user_features = request->user_features;
+		if (settings.user_features & ~known_user_features)
 			return make_error(-EOPNOTSUPP, "unknown user feature bits");
 	}
 	if (request->has_masks_cache_size) {
 		OVSDP_TRY(check_masks_cache_size(request->masks_cache_size));
-		if (FlowTable *table = dp.table.get(global))
-			table->state().with_locked([&](FlowTableState &state) {
-				state.masks_cache_size = request->masks_cache_size;
-			});
+		settings.has_masks_cache_size = true;
+		settings.masks_cache_size = request->masks_cache_size;
 	}
-	dp.set_user_features(features, global);
-	return success();
+	// Without the feature the attribute is ignored, as in-tree.
+	if ((settings.user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU) && request->has_per_cpu_pids) {
+		Result<RefPtr<UpcallPids>> pids =
+			UpcallPids::create(request->per_cpu_pids, request->per_cpu_pids_len, ~0u, may_sleep);
+		if (!pids.ok())
+			return make_error(pids.error().code, "per-CPU upcall PIDs must be a non-empty array of u32");
+		settings.per_cpu_pids = pids.take();
+	}
+	return settings;
 }
 
-void describe_port(const Datapath &dp, const Vport &vport, ovsdp_vport_info *reply)
+void apply_settings(Datapath &dp, DatapathSettings settings, const MutexGuard &global)
 {
+	if (settings.has_masks_cache_size)
+		if (FlowTable *table = dp.table.get(global))
+			table->state().with_locked([&](FlowTableState &state) {
+				state.masks_cache_size = settings.masks_cache_size;
+			});
+	dp.set_user_features(settings.user_features, global);
+	if (settings.per_cpu_pids)
+		dp.per_cpu_upcall_pids.replace(move(settings.per_cpu_pids), global);
+}
+
+void describe_port(void *netns, const Datapath &dp, const Vport &vport, const MutexGuard &global,
+		   ovsdp_vport_info *reply)
+{
+	ovsdp_core_pid_list_release(&reply->upcall_pids);
 	*reply = ovsdp_vport_info{};
 	reply->dp_ifindex = dp.ifindex();
 	reply->port_no = vport.port_no();
 	reply->type = vport.type();
 	copy_name(reply->name, vport.name());
 	reply->ifindex = ovsdp_kp_device_ifindex(vport.device());
+	reply->has_netnsid = ovsdp_kp_device_peer_netnsid(vport.device(), netns, &reply->netnsid);
 	ovsdp_kp_device_stats(vport.device(), &reply->stats);
 	reply->upcall_pids_as_array = (dp.user_features() & OVS_DP_F_VPORT_PIDS) != 0;
-	reply->n_upcall_pids = vport.upcall_pid_count();
-	for (u32 i = 0; i < vport.upcall_pid_count(); i++)
-		reply->upcall_pids[i] = vport.upcall_pids()[i];
+	give_pids(vport.upcall_pids.hold(global), &reply->upcall_pids);
 }
 
 void release_device(u32 type, void *device)
@@ -186,13 +227,23 @@ Result<Vport *> lookup_port(ovsdp_net *net, const ovsdp_vport_request *request, 
 	return make_error(-EINVAL, "a vport request needs OVS_VPORT_ATTR_NAME or OVS_VPORT_ATTR_PORT_NO");
 }
 
-// Creates a port's device and the port, and links it into @dp.
+// Creates a port's device and the port, and links it into @dp. In-tree
+// order: the type, then the PID list, then the device.
 Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, const char *name,
 			 const void *upcall_pid, u32 upcall_pid_len, int desired_ifindex,
 			 const MutexGuard &global)
 {
+	if (type != OVS_VPORT_TYPE_INTERNAL && type != OVS_VPORT_TYPE_NETDEV) {
+		if (type == OVS_VPORT_TYPE_UNSPEC || type > OVS_VPORT_TYPE_MAX)
+			return make_error(-EAFNOSUPPORT, "unknown vport type");
+		return make_error(-EOPNOTSUPP, "ovsdp does not support this vport type yet");
+	}
+	Result<RefPtr<UpcallPids>> pids = UpcallPids::create_for_port(upcall_pid, upcall_pid_len);
+	if (!pids.ok())
+		return pids.error();
+
 	int err = 0;
-	void *device;
+	void *device = nullptr;
 	switch (type) {
 	case OVS_VPORT_TYPE_INTERNAL:
 		device = ovsdp_kp_internal_dev_create(net->netns, name, desired_ifindex, &err);
@@ -210,10 +261,6 @@ Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, co
 								: "no such device");
 		break;
 	}
-	default:
-		if (type == OVS_VPORT_TYPE_UNSPEC || type > OVS_VPORT_TYPE_MAX)
-			return make_error(-EAFNOSUPPORT, "unknown vport type");
-		return make_error(-EOPNOTSUPP, "ovsdp does not support this vport type yet");
 	}
 	Result<Vport *> created = Vport::create(port_no, type, name, device);
 	if (!created.ok()) {
@@ -221,12 +268,7 @@ Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, co
 		return created.error();
 	}
 	Vport *vport = created.take();
-	Status pids = vport->set_upcall_pids(upcall_pid, upcall_pid_len, global);
-	if (!pids.ok()) {
-		release_device(type, device);
-		delete_after_grace_period(vport);
-		return pids.error();
-	}
+	vport->upcall_pids.replace(pids.take(), global);
 	dp.insert_port(vport, global);
 	return vport;
 }
@@ -235,6 +277,12 @@ Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, co
 }  // namespace ovsdp
 
 using namespace ovsdp;
+
+extern "C" void ovsdp_core_pid_list_release(struct ovsdp_pid_list *list)
+{
+	RefPtr<UpcallPids>::adopt(static_cast<UpcallPids *>(list->hold));
+	*list = ovsdp_pid_list{};
+}
 
 extern "C" struct ovsdp_net *ovsdp_core_net_create(void *netns)
 {
@@ -262,7 +310,7 @@ extern "C" void ovsdp_core_net_destroy(struct ovsdp_net *net)
 extern "C" void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net)
 {
 	MutexGuard global(datapath_lock());
-	ovsdp_vport_info *gone = new (may_sleep) ovsdp_vport_info;
+	ovsdp_vport_info *gone = new (may_sleep) ovsdp_vport_info{};
 	net->registry.for_each(global, [&](Datapath &dp) {
 		while (true) {
 			Vport *dying = nullptr;
@@ -274,14 +322,45 @@ extern "C" void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net)
 			if (!dying)
 				break;
 			if (gone) {
-				describe_port(dp, *dying, gone);
+				describe_port(net->netns, dp, *dying, global, gone);
 				ovsdp_kp_notify_vport_deleted(net->netns, gone);
+				ovsdp_core_pid_list_release(&gone->upcall_pids);
 			}
 			destroy_port(dp, dying, global);
 		}
 	});
 	delete gone;
 }
+
+namespace {
+
+// An outdated userspace that does not know user features may reuse the
+// datapath it failed to create: what it announced before no longer holds.
+void forget_user_features(ovsdp_net *net, const char *name, const MutexGuard &global)
+{
+	Datapath *dp = net->registry.find(name, global);
+	if (!dp)
+		return;
+	char message[datapath_name_size + 48];
+	size_t length = 0;
+	for (const char *c = dp->name(); *c; c++)
+		message[length++] = *c;
+	for (const char *c = ": Dropping previously announced user features"; *c; c++)
+		message[length++] = *c;
+	message[length] = 0;
+	ovsdp_kp_log(OVSDP_LOG_WARNING, message);
+	dp->set_user_features(0, global);
+}
+
+int refuse_existing(ovsdp_net *net, const ovsdp_dp_request *request, const MutexGuard &global,
+		    const char **extack)
+{
+	if (request->genl_version < OVS_DP_VER_FEATURES)
+		forget_user_features(net, request->name, global);
+	return fail(make_error(-EEXIST, "a datapath or device with this name exists"), extack);
+}
+
+}  // namespace
 
 extern "C" int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_request *request,
 				 struct ovsdp_dp_info *reply, const char **extack)
@@ -291,52 +370,40 @@ extern "C" int ovsdp_core_dp_new(struct ovsdp_net *net, const struct ovsdp_dp_re
 			    extack);
 
 	MutexGuard global(datapath_lock());
-	// ovs_dp_change's checks come before the device exists.
-	u32 features = request->has_user_features ? request->user_features : 0;
-	if (features & ~known_user_features)
-		return fail(make_error(-EOPNOTSUPP, "unknown user feature bits"), extack);
-	if (request->has_masks_cache_size) {
-		Status size_ok = check_masks_cache_size(request->masks_cache_size);
-		if (!size_ok.ok())
-			return fail(size_ok.error(), extack);
-	}
+	// ovs_dp_change's checks come before port 0 exists, its PID check after.
+	Result<DatapathSettings> settings = check_settings(request);
+	if (!settings.ok())
+		return fail(settings.error(), extack);
+	Result<RefPtr<UpcallPids>> pids = UpcallPids::create_for_port(request->upcall_pid, request->upcall_pid_len);
+	if (!pids.ok())
+		return fail(pids.error(), extack);
 	if (net->registry.find(request->name, global))
-		return fail(make_error(-EEXIST, "a datapath with this name exists"), extack);
-
-	// The in-tree module creates port 0 before the datapath can fail; here
-	// the datapath comes first, so a bad PID array must be caught first.
-	if (request->upcall_pid_len == 0 || request->upcall_pid_len % sizeof(u32))
-		return fail(make_error(-EINVAL, "upcall PIDs must be a non-empty array of u32"), extack);
+		return refuse_existing(net, request, global, extack);
 
 	// The registry needs port 0's ifindex; the device comes first.
 	int err = 0;
-	void *probe = ovsdp_kp_internal_dev_create(net->netns, request->name, request->desired_ifindex, &err);
-	if (!probe)
-		return fail(make_error(err == -EBUSY ? -EEXIST : err, "cannot create the datapath's internal device"),
-			    extack);
+	void *device = ovsdp_kp_internal_dev_create(net->netns, request->name, request->desired_ifindex, &err);
+	if (!device) {
+		if (err == -EBUSY || err == -EEXIST)
+			return refuse_existing(net, request, global, extack);
+		return fail(make_error(err, "cannot create the datapath's internal device"), extack);
+	}
 	Result<Datapath *> created = net->registry.create(
-		DatapathConfig{request->name, ovsdp_kp_device_ifindex(probe), features}, global);
+		DatapathConfig{request->name, ovsdp_kp_device_ifindex(device), 0}, global);
 	if (!created.ok()) {
-		ovsdp_kp_internal_dev_destroy(probe);
+		ovsdp_kp_internal_dev_destroy(device);
 		return fail(created.error(), extack);
 	}
 	Datapath *dp = created.take();
-	Result<Vport *> local = Vport::create(OVSP_LOCAL, OVS_VPORT_TYPE_INTERNAL, request->name, probe);
-	Status pids = local.ok() ? local.value()->set_upcall_pids(request->upcall_pid, request->upcall_pid_len, global)
-				 : Status(local.error());
-	if (!pids.ok()) {
-		if (local.ok())
-			delete_after_grace_period(local.value());
-		ovsdp_kp_internal_dev_destroy(probe);
+	Result<Vport *> local = Vport::create(OVSP_LOCAL, OVS_VPORT_TYPE_INTERNAL, request->name, device);
+	if (!local.ok()) {
+		ovsdp_kp_internal_dev_destroy(device);
 		net->registry.destroy(dp, global);
-		return fail(pids.error(), extack);
+		return fail(local.error(), extack);
 	}
+	local.value()->upcall_pids.replace(pids.take(), global);
 	dp->insert_port(local.value(), global);
-	Status settings = apply_settings(*dp, request, global);
-	if (!OVSDP_CHECK(settings.ok())) {
-		destroy_datapath(net, dp, global);
-		return fail(settings.error(), extack);
-	}
+	apply_settings(*dp, settings.take(), global);
 	describe_locked(*dp, global, reply);
 	return 0;
 }
@@ -360,9 +427,10 @@ extern "C" int ovsdp_core_dp_set(struct ovsdp_net *net, const struct ovsdp_dp_re
 	Datapath *dp = lookup_locked(net, request, global);
 	if (!dp)
 		return fail(make_error(-ENODEV, "no such datapath"), extack);
-	Status settings = apply_settings(*dp, request, global);
+	Result<DatapathSettings> settings = check_settings(request);
 	if (!settings.ok())
 		return fail(settings.error(), extack);
+	apply_settings(*dp, settings.take(), global);
 	describe_locked(*dp, global, reply);
 	return 0;
 }
@@ -377,7 +445,7 @@ extern "C" int ovsdp_core_dp_get(struct ovsdp_net *net, const struct ovsdp_dp_re
 					     : net->registry.find(request->dp_ifindex, read);
 		if (!dp)
 			return fail(table.error(), extack);
-		describe_identity(*dp, reply);
+		describe_identity(*dp, read, reply);
 		table = TableRef::acquire(dp->table.get(read), read);
 	}
 	if (!table.ok())
@@ -403,7 +471,7 @@ extern "C" int ovsdp_core_dp_dump_next(struct ovsdp_net *net, long *position, st
 			if (!dp)
 				return 0;
 			++*position;
-			describe_identity(*dp, reply);
+			describe_identity(*dp, read, reply);
 			table = TableRef::acquire(dp->table.get(read), read);
 		}
 		if (table.ok()) {
@@ -439,7 +507,7 @@ extern "C" int ovsdp_core_vport_new(struct ovsdp_net *net, const struct ovsdp_vp
 					 request->upcall_pid_len, request->has_ifindex ? request->ifindex : 0, global);
 	if (!added.ok())
 		return fail(added.error(), extack);
-	describe_port(*dp, *added.value(), reply);
+	describe_port(net->netns, *dp, *added.value(), global, reply);
 	return 0;
 }
 
@@ -454,7 +522,7 @@ extern "C" int ovsdp_core_vport_del(struct ovsdp_net *net, const struct ovsdp_vp
 	Vport *vport = found.take();
 	if (vport->port_no() == OVSP_LOCAL)
 		return fail(make_error(-EINVAL, "port 0 goes only with its datapath"), extack);
-	describe_port(*dp, *vport, reply);
+	describe_port(net->netns, *dp, *vport, global, reply);
 	destroy_port(*dp, vport, global);
 	return 0;
 }
@@ -473,11 +541,13 @@ extern "C" int ovsdp_core_vport_set(struct ovsdp_net *net, const struct ovsdp_vp
 	if (request->has_options)
 		return fail(make_error(-EOPNOTSUPP, "this vport type has no options"), extack);
 	if (request->upcall_pid) {
-		Status pids = vport->set_upcall_pids(request->upcall_pid, request->upcall_pid_len, global);
+		Result<RefPtr<UpcallPids>> pids =
+			UpcallPids::create_for_port(request->upcall_pid, request->upcall_pid_len);
 		if (!pids.ok())
 			return fail(pids.error(), extack);
+		vport->upcall_pids.replace(pids.take(), global);
 	}
-	describe_port(*dp, *vport, reply);
+	describe_port(net->netns, *dp, *vport, global, reply);
 	return 0;
 }
 
@@ -489,7 +559,7 @@ extern "C" int ovsdp_core_vport_get(struct ovsdp_net *net, const struct ovsdp_vp
 	Result<Vport *> found = lookup_port(net, request, &dp, global);
 	if (!found.ok())
 		return fail(found.error(), extack);
-	describe_port(*dp, *found.value(), reply);
+	describe_port(net->netns, *dp, *found.value(), global, reply);
 	return 0;
 }
 
@@ -508,7 +578,7 @@ extern "C" int ovsdp_core_vport_dump_next(struct ovsdp_net *net, int dp_ifindex,
 	});
 	if (!at)
 		return 0;
-	describe_port(*dp, *at, reply);
+	describe_port(net->netns, *dp, *at, global, reply);
 	++*position;
 	return 1;
 }

@@ -14,7 +14,7 @@ bool device_names_equal(const char *name, const char *other)
 }
 
 Vport::Vport(u32 port_no, u32 type, const char *name, void *device)
-	: next(datapath_lock()), port_no_(port_no), type_(type), name_{}, device_(device)
+	: upcall_pids(datapath_lock()), next(datapath_lock()), port_no_(port_no), type_(type), name_{}, device_(device)
 {
 	for (size_t i = 0; i + 1 < vport_name_size && name[i]; i++)
 		name_[i] = name[i];
@@ -26,19 +26,6 @@ Result<Vport *> Vport::create(u32 port_no, u32 type, const char *name, void *dev
 	if (!vport)
 		return make_error(-ENOMEM, "out of memory");
 	return vport;
-}
-
-Status Vport::set_upcall_pids(const void *pids, u32 length, const MutexGuard &global)
-{
-	OVSDP_CHECK(&global.mutex() == &datapath_lock());
-	if (length == 0 || length % sizeof(u32))
-		return make_error(-EINVAL, "upcall PIDs must be a non-empty array of u32");
-	u32 count = length / sizeof(u32);
-	if (count > max_upcall_pids)
-		return make_error(-EINVAL, "too many upcall PIDs");
-	__builtin_memcpy(upcall_pids_, pids, length);
-	upcall_pid_count_ = count;
-	return success();
 }
 
 }  // namespace ovsdp

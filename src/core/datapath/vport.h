@@ -7,6 +7,7 @@
 
 #include <ovsdp/core.h>
 
+#include "datapath/upcall_pids.h"
 #include "runtime/result.h"
 #include "sync/mutex.h"
 #include "sync/rcu.h"
@@ -16,7 +17,6 @@ namespace ovsdp {
 
 inline constexpr size_t vport_name_size = 16;  // IFNAMSIZ
 inline constexpr u32 max_ports = 65536;	       // port numbers are below this
-inline constexpr size_t max_upcall_pids = OVSDP_MAX_UPCALL_PIDS;
 
 class Vport {
 public:
@@ -29,11 +29,9 @@ public:
 	const char *name() const { return name_; }
 	void *device() const { return device_; }
 
-	// -EINVAL unless @length is a non-zero multiple of 4 (and within our
-	// bound on the count). Under the global datapath lock.
-	Status set_upcall_pids(const void *pids, u32 length, const MutexGuard &global);
-	const u32 *upcall_pids() const { return upcall_pids_; }
-	u32 upcall_pid_count() const { return upcall_pid_count_; }
+	// Where this port's upcalls go; set under the global datapath lock,
+	// read under RCU (see UpcallPids::create for what a list may be).
+	UpcallPidsSlot upcall_pids;
 
 	// The next port of the datapath, in port number order.
 	RcuPtr<Vport> next;
@@ -50,8 +48,6 @@ private:
 	u32 type_;
 	char name_[vport_name_size];
 	void *device_;
-	u32 upcall_pids_[max_upcall_pids] = {};
-	u32 upcall_pid_count_ = 0;
 };
 
 // Whether a NUL-terminated name within IFNAMSIZ equals @other.

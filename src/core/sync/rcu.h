@@ -49,6 +49,10 @@ public:
 		return old;
 	}
 
+	// For the owner's destructor, once no reader or writer can reach the
+	// pointer any more (the owner itself was freed after a grace period).
+	T *get_unreachable() const { return static_cast<T *>(value_); }
+
 private:
 	void check_writer(const MutexGuard &writer) const { OVSDP_CHECK(&writer.mutex() == &writer_lock_); }
 

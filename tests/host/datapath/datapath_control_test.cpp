@@ -3,6 +3,7 @@
 // the glue calls them: the in-tree module's errno for each bad request, and
 // what replies say.
 #include <ovsdp/core.h>
+#include <ovsdp/kernel_port.h>
 
 #include <string>
 #include <vector>
@@ -12,6 +13,21 @@
 
 namespace ovsdp {
 namespace {
+
+// Replies as the glue keeps them: zeroed before use, PID lists released.
+struct DpReply : ovsdp_dp_info {
+	DpReply() : ovsdp_dp_info{} {}
+	~DpReply() { ovsdp_core_pid_list_release(&per_cpu_pids); }
+	DpReply(const DpReply &) = delete;
+	DpReply &operator=(const DpReply &) = delete;
+};
+
+struct VportReply : ovsdp_vport_info {
+	VportReply() : ovsdp_vport_info{} {}
+	~VportReply() { ovsdp_core_pid_list_release(&upcall_pids); }
+	VportReply(const VportReply &) = delete;
+	VportReply &operator=(const VportReply &) = delete;
+};
 
 class DatapathControlTest : public testing::CoreTest {
 protected:
@@ -41,7 +57,7 @@ protected:
 
 	int create(const char *name, ovsdp_dp_info *reply = nullptr)
 	{
-		ovsdp_dp_info scratch;
+		DpReply scratch;
 		ovsdp_dp_request r = request(name);
 		return ovsdp_core_dp_new(net_, &r, reply ? reply : &scratch, &extack_);
 	}
@@ -53,7 +69,7 @@ protected:
 
 TEST_F(DatapathControlTest, NewNeedsNameAndUpcallPid)
 {
-	ovsdp_dp_info reply;
+	DpReply reply;
 	ovsdp_dp_request no_pid{};
 	no_pid.name = "dp0";
 	EXPECT_EQ(ovsdp_core_dp_new(net_, &no_pid, &reply, &extack_), -EINVAL);
@@ -64,7 +80,7 @@ TEST_F(DatapathControlTest, NewNeedsNameAndUpcallPid)
 
 TEST_F(DatapathControlTest, NewRefusesUnknownFeaturesAndBadCacheSizes)
 {
-	ovsdp_dp_info reply;
+	DpReply reply;
 	ovsdp_dp_request r = request("dp0");
 	r.has_user_features = 1;
 	r.user_features = 1u << 31;
@@ -82,7 +98,7 @@ TEST_F(DatapathControlTest, NewRefusesUnknownFeaturesAndBadCacheSizes)
 
 TEST_F(DatapathControlTest, UpcallPidsMustBeWholeU32s)
 {
-	ovsdp_dp_info reply;
+	DpReply reply;
 	u8 three_bytes[3] = {};
 	ovsdp_dp_request r = request("dp0");
 	r.upcall_pid = three_bytes;
@@ -98,10 +114,10 @@ TEST_F(DatapathControlTest, DuplicateNamesAreEexist)
 
 TEST_F(DatapathControlTest, GetSetDelByNameOrIfindex)
 {
-	ovsdp_dp_info created;
+	DpReply created;
 	ASSERT_EQ(create("dp0", &created), 0);
 
-	ovsdp_dp_info reply;
+	DpReply reply;
 	ovsdp_dp_request by_index{};
 	by_index.dp_ifindex = created.dp_ifindex;
 	ASSERT_EQ(ovsdp_core_dp_get(net_, &by_index, &reply, &extack_), 0);
@@ -131,26 +147,94 @@ TEST_F(DatapathControlTest, DumpResumesByPosition)
 		ASSERT_EQ(create(name), 0);
 	std::vector<std::string> names;
 	long position = 0;
-	ovsdp_dp_info reply;
+	DpReply reply;
 	while (ovsdp_core_dp_dump_next(net_, &position, &reply) == 1)
 		names.push_back(reply.name);
 	EXPECT_EQ(names, (std::vector<std::string>{"dp0", "dp1", "dp2"}));
 	EXPECT_EQ(position, 3);
 }
 
+TEST_F(DatapathControlTest, PerCpuPidsNeedTheFeatureAndChangeNothingWhenRefused)
+{
+	DpReply reply;
+	ASSERT_EQ(create("dp0"), 0);
+	u32 pids[2] = {7, 9};
+	ovsdp_dp_request set = request("dp0");
+	set.has_per_cpu_pids = 1;
+	set.per_cpu_pids = pids;
+	set.per_cpu_pids_len = sizeof(pids);
+	// Without the feature the list is ignored and not reported.
+	ASSERT_EQ(ovsdp_core_dp_set(net_, &set, &reply, &extack_), 0);
+	EXPECT_EQ(reply.per_cpu_pids.count, 0u);
+
+	set.has_user_features = 1;
+	set.user_features = OVS_DP_F_DISPATCH_UPCALL_PER_CPU;
+	ASSERT_EQ(ovsdp_core_dp_set(net_, &set, &reply, &extack_), 0);
+	ASSERT_EQ(reply.per_cpu_pids.count, 2u);
+	EXPECT_EQ(reply.per_cpu_pids.pids[1], 9u);
+
+	// A bad list is refused before the features or cache size change.
+	set.user_features = OVS_DP_F_DISPATCH_UPCALL_PER_CPU | OVS_DP_F_UNALIGNED;
+	set.has_masks_cache_size = 1;
+	set.masks_cache_size = 16;
+	set.per_cpu_pids_len = 3;
+	EXPECT_EQ(ovsdp_core_dp_set(net_, &set, &reply, &extack_), -EINVAL);
+	set.per_cpu_pids_len = 0;
+	EXPECT_EQ(ovsdp_core_dp_set(net_, &set, &reply, &extack_), -EINVAL);
+	ovsdp_dp_request get{};
+	get.name = "dp0";
+	ASSERT_EQ(ovsdp_core_dp_get(net_, &get, &reply, &extack_), 0);
+	EXPECT_EQ(reply.user_features, unsigned(OVS_DP_F_DISPATCH_UPCALL_PER_CPU));
+	EXPECT_EQ(reply.masks_cache_size, 256u);
+	ASSERT_EQ(reply.per_cpu_pids.count, 2u);
+
+	// A reply's list outlives its replacement.
+	DpReply held;
+	ASSERT_EQ(ovsdp_core_dp_get(net_, &get, &held, &extack_), 0);
+	u32 more[3] = {1, 2, 3};
+	set.masks_cache_size = 256;
+	set.user_features = OVS_DP_F_DISPATCH_UPCALL_PER_CPU;
+	set.per_cpu_pids = more;
+	set.per_cpu_pids_len = sizeof(more);
+	ASSERT_EQ(ovsdp_core_dp_set(net_, &set, &reply, &extack_), 0);
+	EXPECT_EQ(reply.per_cpu_pids.count, 3u);
+	ASSERT_EQ(held.per_cpu_pids.count, 2u);
+	EXPECT_EQ(held.per_cpu_pids.pids[0], 7u);
+}
+
+TEST_F(DatapathControlTest, OldUserspaceRecreatingADatapathDropsItsFeatures)
+{
+	ovsdp_dp_request r = request("dp0");
+	r.genl_version = OVS_DATAPATH_VERSION;
+	r.has_user_features = 1;
+	r.user_features = OVS_DP_F_VPORT_PIDS;
+	DpReply reply;
+	ASSERT_EQ(ovsdp_core_dp_new(net_, &r, &reply, &extack_), 0);
+	EXPECT_EQ(ovsdp_core_dp_new(net_, &r, &reply, &extack_), -EEXIST);
+	ovsdp_dp_request get{};
+	get.name = "dp0";
+	ASSERT_EQ(ovsdp_core_dp_get(net_, &get, &reply, &extack_), 0);
+	EXPECT_EQ(reply.user_features, unsigned(OVS_DP_F_VPORT_PIDS));
+
+	r.genl_version = OVS_DP_VER_FEATURES - 1;
+	EXPECT_EQ(ovsdp_core_dp_new(net_, &r, &reply, &extack_), -EEXIST);
+	ASSERT_EQ(ovsdp_core_dp_get(net_, &get, &reply, &extack_), 0);
+	EXPECT_EQ(reply.user_features, 0u);
+}
+
 TEST_F(DatapathControlTest, PortZeroIsTheDatapathsInternalDevice)
 {
-	ovsdp_dp_info dp;
+	DpReply dp;
 	ASSERT_EQ(create("dp0", &dp), 0);
-	ovsdp_vport_info port;
+	VportReply port;
 	ovsdp_vport_request by_name{};
 	by_name.name = "dp0";
 	ASSERT_EQ(ovsdp_core_vport_get(net_, &by_name, &port, &extack_), 0);
 	EXPECT_EQ(port.port_no, unsigned(OVSP_LOCAL));
 	EXPECT_EQ(port.type, unsigned(OVS_VPORT_TYPE_INTERNAL));
 	EXPECT_EQ(port.ifindex, dp.dp_ifindex);
-	EXPECT_EQ(port.n_upcall_pids, 1u);
-	EXPECT_EQ(port.upcall_pids[0], 77u);
+	ASSERT_EQ(port.upcall_pids.count, 1u);
+	EXPECT_EQ(port.upcall_pids.pids[0], 77u);
 	EXPECT_FALSE(port.upcall_pids_as_array);
 
 	ovsdp_vport_request by_number{};
@@ -191,7 +275,7 @@ protected:
 	void SetUp() override
 	{
 		DatapathControlTest::SetUp();
-		ovsdp_dp_info dp;
+		DpReply dp;
 		ASSERT_EQ(create("dp0", &dp), 0);
 		dp_ifindex_ = dp.dp_ifindex;
 	}
@@ -212,7 +296,7 @@ protected:
 
 	int add(const ovsdp_vport_request &r, ovsdp_vport_info *reply = nullptr)
 	{
-		ovsdp_vport_info scratch;
+		VportReply scratch;
 		return ovsdp_core_vport_new(net_, &r, reply ? reply : &scratch, &extack_);
 	}
 
@@ -220,7 +304,7 @@ protected:
 	{
 		std::vector<unsigned> numbers;
 		long position = 0;
-		ovsdp_vport_info info;
+		VportReply info;
 		while (ovsdp_core_vport_dump_next(net_, dp_ifindex_, &position, &info) == 1)
 			numbers.push_back(info.port_no);
 		return numbers;
@@ -231,7 +315,7 @@ protected:
 
 TEST_F(VportControlTest, NumbersAreLowestFreeOrAsRequested)
 {
-	ovsdp_vport_info info;
+	VportReply info;
 	ASSERT_EQ(add(port("p1"), &info), 0);
 	EXPECT_EQ(info.port_no, 1u);
 	ASSERT_EQ(add(port("p5", 5)), 0);
@@ -272,24 +356,41 @@ TEST_F(VportControlTest, NewChecksItsAttributesInTreeOrder)
 
 TEST_F(VportControlTest, PortZeroCannotBeDeletedAlone)
 {
-	ovsdp_vport_info info;
+	VportReply info;
 	ovsdp_vport_request del{};
 	del.name = "dp0";
 	EXPECT_EQ(ovsdp_core_vport_del(net_, &del, &info, &extack_), -EINVAL);
 }
 
+TEST_F(VportControlTest, UpcallPidListsHoldOnePerPossibleCpu)
+{
+	const u32 cpus = ovsdp_kp_cpu_id_limit();
+	std::vector<u32> pids(cpus + 1);
+	for (size_t i = 0; i < pids.size(); i++)
+		pids[i] = u32(i + 1);
+	ovsdp_vport_request r = port("p1");
+	r.upcall_pid = pids.data();
+	r.upcall_pid_len = u32(pids.size() * sizeof(u32));
+	VportReply info;
+	EXPECT_EQ(add(r, &info), -EINVAL);
+	r.upcall_pid_len -= sizeof(u32);
+	ASSERT_EQ(add(r, &info), 0);
+	ASSERT_EQ(info.upcall_pids.count, cpus);
+	EXPECT_EQ(info.upcall_pids.pids[cpus - 1], cpus);
+}
+
 TEST_F(VportControlTest, SetChangesUpcallPidsButNotType)
 {
 	ASSERT_EQ(add(port("p1")), 0);
-	ovsdp_vport_info info;
+	VportReply info;
 	u32 pids[3] = {7, 8, 9};
 	ovsdp_vport_request set{};
 	set.name = "p1";
 	set.upcall_pid = pids;
 	set.upcall_pid_len = sizeof(pids);
 	ASSERT_EQ(ovsdp_core_vport_set(net_, &set, &info, &extack_), 0);
-	EXPECT_EQ(info.n_upcall_pids, 3u);
-	EXPECT_EQ(info.upcall_pids[2], 9u);
+	ASSERT_EQ(info.upcall_pids.count, 3u);
+	EXPECT_EQ(info.upcall_pids.pids[2], 9u);
 	set.has_type = 1;
 	set.type = OVS_VPORT_TYPE_NETDEV;
 	EXPECT_EQ(ovsdp_core_vport_set(net_, &set, &info, &extack_), -EINVAL);
@@ -302,7 +403,7 @@ TEST_F(VportControlTest, DeletingTheDatapathTakesItsPorts)
 {
 	ASSERT_EQ(add(port("p1")), 0);
 	ASSERT_EQ(add(port("p2")), 0);
-	ovsdp_dp_info reply;
+	DpReply reply;
 	ovsdp_dp_request del = request("dp0");
 	ASSERT_EQ(ovsdp_core_dp_del(net_, &del, &reply, &extack_), 0);
 	// Their device names are free again.

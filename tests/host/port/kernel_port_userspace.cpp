@@ -45,8 +45,14 @@ struct RcuThread {
 	~RcuThread() { urcu_memb_unregister_thread(); }
 };
 
+// liburcu's call_rcu worker is registered by liburcu itself; a callback
+// that queues another (a last reference dropped in a callback) runs there.
+thread_local bool in_call_rcu_worker = false;
+
 void ensure_rcu_thread()
 {
+	if (in_call_rcu_worker)
+		return;
 	thread_local RcuThread registration;
 	(void)registration;
 }
@@ -146,6 +152,7 @@ void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
 	head->callback = callback;
 	urcu_memb_call_rcu(reinterpret_cast<rcu_head *>(head->opaque), [](rcu_head *rcu) {
 		auto *port_head = reinterpret_cast<ovsdp_kp_rcu_head *>(rcu);
+		in_call_rcu_worker = true;
 		port_head->callback(port_head);
 	});
 }
@@ -215,6 +222,17 @@ void ovsdp_kp_notify_vport_deleted(void *, const struct ovsdp_vport_info *) noex
 int ovsdp_kp_device_ifindex(const void *device) noexcept
 {
 	return static_cast<const HostDevice *>(device)->ifindex;
+}
+
+// A fixed figure, so tests do not depend on the machine they run on.
+unsigned int ovsdp_kp_cpu_id_limit(void) noexcept
+{
+	return 256;
+}
+
+int ovsdp_kp_device_peer_netnsid(const void *, void *, int *) noexcept
+{
+	return 0;
 }
 
 void ovsdp_kp_device_stats(void *, struct ovs_vport_stats *stats) noexcept

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "runtime/new.h"
 #include "sync/rcu.h"
+#include "sync/rcu_deferred.h"
 
 #include <atomic>
 #include <thread>
@@ -113,6 +114,30 @@ TEST_F(RcuTest, GracePeriodProtectsReadersFromReclamation)
 	EXPECT_GT(reads.load(), 0);
 	MutexGuard writer(writer_lock);
 	delete current.exchange(nullptr, writer);
+}
+
+// A destructor that runs in an RCU callback and queues another deletion:
+// the exit path must wait for both levels, or the second would run after
+// the module's code is gone.
+struct Chained {
+	explicit Chained(int depth, std::atomic<int> *freed) : depth(depth), freed(freed) {}
+	~Chained()
+	{
+		if (depth > 0)
+			delete_after_grace_period(new (may_sleep) Chained(depth - 1, freed));
+		freed->fetch_add(1);
+	}
+	int depth;
+	std::atomic<int> *freed;
+	RcuDeferred rcu_deferred;
+};
+
+TEST_F(RcuTest, WaitingForDeferredDeletionsCoversTheOnesTheyQueue)
+{
+	std::atomic<int> freed{0};
+	delete_after_grace_period(new (may_sleep) Chained(3, &freed));
+	wait_for_deferred_deletions();
+	EXPECT_EQ(freed.load(), 4);
 }
 
 }  // namespace

@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Hand-built genetlink requests to ovs_datapath and ovs_vport, most of them
+malformed on purpose, for the differential test: prints one line per request
+with the errno the kernel answered (or what a success returned), so the
+in-tree module's transcript and ovsdp's can be compared line by line.
+
+Only the standard library: the point is bytes the usual clients would never
+send (truncated attributes, wrong lengths, missing headers).
+Set OVSDP_SHOW_EXTACK=1 to see each extack message on stderr.
+"""
+import errno
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+NETLINK_EXT_ACK = 11
+NLMSG_ERROR = 2
+NLMSG_DONE = 3
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 0x1, 0x4, 0x300
+NLM_F_ACK_TLVS = 0x200
+NLMSGERR_ATTR_MSG = 1
+GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
+CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+
+# include/uapi/linux/openvswitch.h
+DP_NEW, DP_DEL, DP_GET, DP_SET = 1, 2, 3, 4
+DP_NAME, DP_UPCALL_PID, DP_USER_FEATURES = 1, 2, 5
+DP_MASKS_CACHE_SIZE, DP_PER_CPU_PIDS, DP_IFINDEX = 7, 8, 9
+F_UNALIGNED, F_VPORT_PIDS, F_PER_CPU = 1, 2, 8
+VP_NEW, VP_DEL, VP_GET, VP_SET = 1, 2, 3, 4
+VP_PORT_NO, VP_TYPE, VP_NAME, VP_OPTIONS, VP_UPCALL_PID = 1, 2, 3, 4, 5
+VP_IFINDEX = 8
+NETDEV, INTERNAL = 1, 2
+
+SHOW_EXTACK = os.environ.get("OVSDP_SHOW_EXTACK") == "1"
+
+
+def attr(kind, payload):
+    """An attribute whose length field tells the truth, padded to 4."""
+    raw = struct.pack("HH", 4 + len(payload), kind) + payload
+    return raw + b"\0" * (-len(raw) % 4)
+
+
+def u32(kind, value):
+    return attr(kind, struct.pack("I", value))
+
+
+def s32(kind, value):
+    return attr(kind, struct.pack("i", value))
+
+
+def string(kind, text):
+    return attr(kind, text.encode() + b"\0")
+
+
+def ovs_header(dp_ifindex=0):
+    return struct.pack("i", dp_ifindex)
+
+
+class Genetlink:
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+        self.sock.setsockopt(270, NETLINK_EXT_ACK, 1)  # SOL_NETLINK
+        self.sock.bind((0, 0))
+        self.seq = 0
+        self.families = {}
+
+    def send(self, family, cmd, body, flags=NLM_F_REQUEST | NLM_F_ACK, version=2):
+        """Sends one message; returns (errno or 0, extack text, replies)."""
+        self.seq += 1
+        payload = struct.pack("BBH", cmd, version, 0) + body
+        header = struct.pack("IHHII", 16 + len(payload), family, flags, self.seq, 0)
+        self.sock.send(header + payload)
+        replies = []
+        while True:
+            data = self.sock.recv(65536)
+            offset = 0
+            while offset < len(data):
+                length, kind, mflags, seq, _ = struct.unpack_from("IHHII", data, offset)
+                if length < 16:
+                    raise RuntimeError("runt netlink message")
+                message = data[offset:offset + length]
+                offset += (length + 3) & ~3
+                if seq != self.seq:
+                    continue
+                if kind == NLMSG_ERROR:
+                    code = -struct.unpack_from("i", message, 16)[0]
+                    return code, self._extack(message, mflags), replies
+                if kind == NLMSG_DONE:
+                    code = -struct.unpack_from("i", message, 16)[0] if length >= 20 else 0
+                    return code, "", replies
+                replies.append(message[16:])
+
+    @staticmethod
+    def _extack(message, flags):
+        if not flags & NLM_F_ACK_TLVS:
+            return ""
+        # Error code and the echoed request header (capped: no payload).
+        request_length = struct.unpack_from("I", message, 20)[0]
+        offset = 20 + 16 if flags & 0x100 else 20 + ((request_length + 3) & ~3)  # NLM_F_CAPPED
+        while offset + 4 <= len(message):
+            length, kind = struct.unpack_from("HH", message, offset)
+            if length < 4:
+                break
+            if kind == NLMSGERR_ATTR_MSG:
+                return message[offset + 4:offset + length].split(b"\0")[0].decode()
+            offset += (length + 3) & ~3
+        return ""
+
+    def family(self, name):
+        if name not in self.families:
+            code, _, replies = self.send(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, string(CTRL_ATTR_FAMILY_NAME, name))
+            if code:
+                raise RuntimeError(f"no genetlink family {name}: {errno.errorcode.get(code, code)}")
+            body = replies[0][4:]
+            offset = 0
+            while offset < len(body):
+                length, kind = struct.unpack_from("HH", body, offset)
+                if kind == CTRL_ATTR_FAMILY_ID:
+                    self.families[name] = struct.unpack_from("H", body, offset + 4)[0]
+                offset += (length + 3) & ~3
+        return self.families[name]
+
+
+def attributes(body):
+    found = {}
+    offset = 0
+    while offset + 4 <= len(body):
+        length, kind = struct.unpack_from("HH", body, offset)
+        if length < 4:
+            break
+        found[kind & 0x3FFF] = body[offset + 4:offset + length]
+        offset += (length + 3) & ~3
+    return found
+
+
+def describe(replies, strings, volatile):
+    """What a successful reply says that both modules must agree on; the
+    attributes in @volatile (ifindexes) differ from boot to boot and only
+    their presence is shown."""
+    if not replies:
+        return "ok"
+    out = []
+    for reply in replies:
+        cmd = reply[0]
+        found = attributes(reply[8:])
+        fields = [f"cmd={cmd}"]
+        for kind in sorted(found):
+            value = found[kind]
+            if kind in strings:
+                fields.append(f"{kind}={value.split(bytes(1))[0].decode(errors='replace')!r}")
+            elif kind in volatile or len(value) % 4:
+                fields.append(f"{kind}=<{len(value)} bytes>")
+            elif len(value) <= 16:
+                fields.append(f"{kind}={list(struct.unpack(f'{len(value) // 4}I', value))}")
+            else:
+                fields.append(f"{kind}=<{len(value)} bytes>")
+        out.append(" ".join(fields))
+    return "ok: " + " | ".join(out)
+
+
+def main():
+    nl = Genetlink()
+    dp = nl.family("ovs_datapath")
+    vp = nl.family("ovs_vport")
+    pid = 4242  # upcall PIDs are stored, not checked against sockets
+    name = lambda text: string(DP_NAME, text)
+    upcall = u32(DP_UPCALL_PID, pid)
+
+    def run(label, family, cmd, body, **kwargs):
+        code, extack, replies = nl.send(family, cmd, body, **kwargs)
+        if code:
+            print(f"{label}: {errno.errorcode.get(code, code)}")
+        else:
+            strings, volatile = ({VP_NAME}, {VP_IFINDEX}) if family == vp else ({DP_NAME}, set())
+            print(f"{label}: {describe(replies, strings, volatile)}")
+        if SHOW_EXTACK and extack:
+            print(f"  extack: {extack}", file=sys.stderr)
+        return code, replies
+
+    def dp_ifindex(replies):
+        return struct.unpack_from("i", replies[0], 4)[0] if replies else 0
+
+    H = ovs_header()
+    # Datapath requests.
+    run("dp new, no attributes", dp, DP_NEW, H)
+    run("dp new, name only", dp, DP_NEW, H + name("rq0"))
+    run("dp new, upcall pid only", dp, DP_NEW, H + upcall)
+    run("dp new, name without NUL", dp, DP_NEW, H + attr(DP_NAME, b"rq0") + upcall)
+    run("dp new, name of 16 characters", dp, DP_NEW, H + name("a" * 16) + upcall)
+    run("dp new, empty name", dp, DP_NEW, H + name("") + upcall)
+    run("dp new, name with a slash", dp, DP_NEW, H + name("rq/0") + upcall)
+    run("dp new, upcall pid of 2 bytes", dp, DP_NEW, H + name("rq0") + attr(DP_UPCALL_PID, b"\1\0"))
+    run("dp new, user features of 2 bytes", dp, DP_NEW, H + name("rq0") + upcall + attr(DP_USER_FEATURES, b"\1\0"))
+    run("dp new, unknown feature bit", dp, DP_NEW, H + name("rq0") + upcall + u32(DP_USER_FEATURES, 1 << 10))
+    run("dp new, masks cache size 3", dp, DP_NEW, H + name("rq0") + upcall + u32(DP_MASKS_CACHE_SIZE, 3))
+    run("dp new, masks cache size 8192", dp, DP_NEW, H + name("rq0") + upcall + u32(DP_MASKS_CACHE_SIZE, 8192))
+    run("dp new, ifindex -1", dp, DP_NEW, H + name("rq0") + upcall + s32(DP_IFINDEX, -1))
+    run("dp new, per-cpu pids of 3 bytes", dp, DP_NEW,
+        H + name("rq0") + upcall + u32(DP_USER_FEATURES, F_PER_CPU) + attr(DP_PER_CPU_PIDS, b"\1\2\3"))
+    run("dp new, attribute longer than the message", dp, DP_NEW,
+        H + name("rq0") + struct.pack("HH", 64, DP_UPCALL_PID) + struct.pack("I", pid))
+    run("dp new, attribute length below its header", dp, DP_NEW, H + name("rq0") + struct.pack("HH", 2, DP_UPCALL_PID))
+    run("dp new, no ovs_header", dp, DP_NEW, b"")
+    run("dp new, half an ovs_header", dp, DP_NEW, b"\0\0")
+    run("dp command 0", dp, 0, H)
+    run("dp command 42", dp, 42, H)
+    run("dp new as a dump", dp, DP_NEW, H + name("rq0") + upcall, flags=NLM_F_REQUEST | NLM_F_DUMP)
+    run("dp get, no such name", dp, DP_GET, H + name("nosuchdp"))
+    run("dp get, no such ifindex", dp, DP_GET, ovs_header(0x7ffffff0))
+    run("dp del, no such name", dp, DP_DEL, H + name("nosuchdp"))
+    run("dp set, no such name", dp, DP_SET, H + name("nosuchdp") + u32(DP_USER_FEATURES, 0))
+
+    code, replies = run("dp new, unknown attribute 100", dp, DP_NEW, H + name("rq0") + upcall + u32(100, 7),
+                        flags=NLM_F_REQUEST | NLM_F_ACK | 0x8)  # NLM_F_ECHO
+    ifindex = dp_ifindex(replies)
+    run("dp set, vport pids feature", dp, DP_SET, H + name("rq0") + u32(DP_USER_FEATURES, F_VPORT_PIDS))
+    run("dp new, duplicate", dp, DP_NEW, H + name("rq0") + upcall)
+    run("dp get, features kept", dp, DP_GET, H + name("rq0"))
+    run("dp new, duplicate from a version 1 client", dp, DP_NEW, H + name("rq0") + upcall, version=1)
+    run("dp get, features dropped", dp, DP_GET, H + name("rq0"))
+    run("dp new, duplicate of a device, version 1", dp, DP_NEW, H + name("lo") + upcall, version=1)
+    run("dp set, unknown feature bit", dp, DP_SET, H + name("rq0") + u32(DP_USER_FEATURES, 1 << 31))
+    run("dp set, masks cache size 6", dp, DP_SET, H + name("rq0") + u32(DP_MASKS_CACHE_SIZE, 6))
+    run("dp get after refused sets", dp, DP_GET, H + name("rq0"))
+    run("dp set, per-cpu pids without the feature", dp, DP_SET, H + name("rq0") + attr(DP_PER_CPU_PIDS, b"\1\2\3"))
+    run("dp set, per-cpu pids of 0 bytes", dp, DP_SET,
+        H + name("rq0") + u32(DP_USER_FEATURES, F_PER_CPU) + attr(DP_PER_CPU_PIDS, b""))
+    run("dp set, per-cpu pids", dp, DP_SET,
+        H + name("rq0") + u32(DP_USER_FEATURES, F_PER_CPU | F_UNALIGNED) + attr(DP_PER_CPU_PIDS, struct.pack("2I", 7, 9)))
+    run("dp get, by ifindex", dp, DP_GET, ovs_header(ifindex))
+
+    # Vport requests, on datapath rq0.
+    V = ovs_header(ifindex)
+    vname = lambda text: string(VP_NAME, text)
+    vupcall = u32(VP_UPCALL_PID, pid)
+    internal = u32(VP_TYPE, INTERNAL)
+    run("vport new, no attributes", vp, VP_NEW, V)
+    run("vport new, no type", vp, VP_NEW, V + vname("rq1") + vupcall)
+    run("vport new, no upcall pid", vp, VP_NEW, V + vname("rq1") + internal)
+    run("vport new, type 0", vp, VP_NEW, V + vname("rq1") + u32(VP_TYPE, 0) + vupcall)
+    run("vport new, type 200", vp, VP_NEW, V + vname("rq1") + u32(VP_TYPE, 200) + vupcall)
+    run("vport new, type of 1 byte", vp, VP_NEW, V + vname("rq1") + attr(VP_TYPE, b"\2") + vupcall)
+    run("vport new, empty upcall pids", vp, VP_NEW, V + vname("rq1") + internal + attr(VP_UPCALL_PID, b""))
+    run("vport new, upcall pids of 6 bytes", vp, VP_NEW, V + vname("rq1") + internal + attr(VP_UPCALL_PID, b"\1" * 6))
+    run("vport new, port 65536", vp, VP_NEW, V + vname("rq1") + internal + vupcall + u32(VP_PORT_NO, 65536))
+    run("vport new, port of 2 bytes", vp, VP_NEW, V + vname("rq1") + internal + vupcall + attr(VP_PORT_NO, b"\3\0"))
+    run("vport new, name without NUL", vp, VP_NEW, V + attr(VP_NAME, b"rq1") + internal + vupcall)
+    run("vport new, name of 16 characters", vp, VP_NEW, V + vname("b" * 16) + internal + vupcall)
+    run("vport new, no such datapath", vp, VP_NEW, ovs_header(0x7ffffff0) + vname("rq1") + internal + vupcall)
+    run("vport new, netdev with an ifindex", vp, VP_NEW, V + vname("lo") + u32(VP_TYPE, NETDEV) + vupcall + s32(VP_IFINDEX, 5))
+    run("vport new, netdev that does not exist", vp, VP_NEW, V + vname("nosuchdev") + u32(VP_TYPE, NETDEV) + vupcall)
+    run("vport new, netdev loopback", vp, VP_NEW, V + vname("lo") + u32(VP_TYPE, NETDEV) + vupcall)
+    run("vport new, options not nested", vp, VP_NEW, V + vname("rq3") + internal + vupcall + u32(VP_PORT_NO, 3) + u32(VP_OPTIONS, 1))
+    run("vport new, port 1", vp, VP_NEW, V + vname("rq1") + internal + vupcall + u32(VP_PORT_NO, 1),
+        flags=NLM_F_REQUEST | NLM_F_ACK | 0x8)
+    run("vport new, port 1 again", vp, VP_NEW, V + vname("rq2") + internal + vupcall + u32(VP_PORT_NO, 1))
+    run("vport get, no name or port", vp, VP_GET, V)
+    run("vport get, port 65536", vp, VP_GET, V + u32(VP_PORT_NO, 65536))
+    run("vport get, port 77", vp, VP_GET, V + u32(VP_PORT_NO, 77))
+    run("vport get, by ifindex", vp, VP_GET, V + s32(VP_IFINDEX, ifindex))
+    run("vport set, type change", vp, VP_SET, V + vname("rq1") + u32(VP_TYPE, NETDEV))
+    run("vport set, empty upcall pids", vp, VP_SET, V + vname("rq1") + attr(VP_UPCALL_PID, b""))
+    run("vport set, three upcall pids", vp, VP_SET, V + vname("rq1") + attr(VP_UPCALL_PID, struct.pack("3I", 4, 5, 6)))
+    run("vport del, port 0", vp, VP_DEL, V + u32(VP_PORT_NO, 0))
+    run("vport del, wrong datapath", vp, VP_DEL, ovs_header(ifindex + 1000) + vname("rq1"))
+    run("vport command 9", vp, 9, V)
+    run("vport dump, no such datapath", vp, VP_GET, ovs_header(0x7ffffff0), flags=NLM_F_REQUEST | NLM_F_DUMP)
+    run("vport dump", vp, VP_GET, V, flags=NLM_F_REQUEST | NLM_F_DUMP)
+    run("vport del, by name", vp, VP_DEL, V + vname("rq1"))
+    run("dp del", dp, DP_DEL, H + name("rq0"))
+    run("dp dump, empty", dp, DP_GET, H, flags=NLM_F_REQUEST | NLM_F_DUMP)
+
+
+if __name__ == "__main__":
+    main()
