@@ -25,10 +25,16 @@ struct ovsdp_net *ovsdp_core_net_create(void *netns);
  * the global datapath lock, then RTNL. */
 void ovsdp_core_net_destroy(struct ovsdp_net *net);
 
-/* Removes the ports whose devices are being unregistered and notifies
- * userspace of each. Context: process (a work item), may sleep; takes the
- * global datapath lock, so never called with RTNL held. */
+/* Removes the ports whose devices are gone (see ovsdp_core_port_device_gone)
+ * and notifies userspace of each. Context: process (a work item), may sleep;
+ * takes the global datapath lock, so never called with RTNL held. */
 void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net);
+
+/* The device of @port (as given to ovsdp_kp_netdev_attach) is being
+ * unregistered or leaving its namespace, and the glue has detached it; the
+ * next reap removes the port. Context: the netdevice notifier, RTNL held;
+ * takes no lock. */
+void ovsdp_core_port_device_gone(void *port);
 
 /* Upcall PIDs in a reply. @pids stays valid until the list is released with
  * ovsdp_core_pid_list_release(); an empty list has @count 0. */

@@ -141,17 +141,17 @@ void *ovsdp_kp_internal_dev_create(void *netns, const char *name, int desired_if
 /* Unregisters and frees it. Context: may sleep; takes RTNL. */
 void ovsdp_kp_internal_dev_destroy(void *device) OVSDP_KP_NOEXCEPT;
 /* Attaches the existing device @name of @netns as a port of the datapath
- * whose internal device is @dp_device, holding a reference to it. NULL with
- * *err: -ENODEV (no such device), -EINVAL (loopback, not Ethernet, or an
- * internal device of ours), -EBUSY (already another master's port).
+ * whose internal device is @dp_device, holding a reference to it. When the
+ * device is unregistered (or leaves the namespace), the glue detaches it and
+ * hands @port to ovsdp_core_port_device_gone(). NULL with *err: -ENODEV (no
+ * such device), -EINVAL (loopback, not Ethernet, or an internal device of
+ * ours), -EBUSY (already another master's port).
  * Context: may sleep; takes RTNL. */
-void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device,
+void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, void *port,
 			     int *err) OVSDP_KP_NOEXCEPT;
 /* Detaches it (a no-op if the unregister notifier already did) and drops the
  * reference. Context: may sleep; takes RTNL. */
 void ovsdp_kp_netdev_detach(void *device) OVSDP_KP_NOEXCEPT;
-/* Whether the device is being (or has been) unregistered. Context: any. */
-int ovsdp_kp_device_unregistering(const void *device) OVSDP_KP_NOEXCEPT;
 int ovsdp_kp_device_ifindex(const void *device) OVSDP_KP_NOEXCEPT;	/* any context */
 void ovsdp_kp_device_stats(void *device, struct ovs_vport_stats *stats) OVSDP_KP_NOEXCEPT;
 /* 1 with *@id set (allocated in @netns if it had none) when the device now

@@ -12,10 +12,17 @@
 static int device_event(struct notifier_block *unused, unsigned long event, void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	void *port;
 
-	if (event != NETDEV_UNREGISTER || !ovsdp_is_netdev_vport(dev))
+	/* Also sent when a device leaves for another namespace: the port goes
+	 * then too, and the device is marked through its port, not its state
+	 * (by the time the work runs it may be registered again elsewhere). */
+	if (event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
-	ovsdp_netdev_detach_locked(dev);
+	port = ovsdp_netdev_detach_locked(dev);
+	if (!port)
+		return NOTIFY_DONE;
+	ovsdp_core_port_device_gone(port);
 	ovsdp_netns_schedule_reap(dev_net(dev));
 	return NOTIFY_DONE;
 }

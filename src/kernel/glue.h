@@ -30,7 +30,7 @@ void ovsdp_netns_schedule_reap(struct net *net);
 /* internal_dev.c, netdev_vport.c, device_notifier.c */
 bool ovsdp_is_internal_dev(const struct net_device *dev);
 bool ovsdp_is_netdev_vport(const struct net_device *dev);
-void ovsdp_netdev_detach_locked(struct net_device *dev);
+void *ovsdp_netdev_detach_locked(struct net_device *dev);
 int ovsdp_device_notifier_register(void);
 void ovsdp_device_notifier_unregister(void);
 

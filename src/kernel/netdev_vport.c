@@ -29,7 +29,7 @@ bool ovsdp_is_netdev_vport(const struct net_device *dev)
 	return rcu_access_pointer(dev->rx_handler) == netdev_frame_hook;
 }
 
-void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, int *err)
+void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, void *port, int *err)
 {
 	struct net_device *dev = dev_get_by_name(netns, name);
 
@@ -47,7 +47,7 @@ void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, int
 	*err = netdev_master_upper_dev_link(dev, dp_device, NULL, NULL, NULL);
 	if (*err)
 		goto unlock;
-	*err = netdev_rx_handler_register(dev, netdev_frame_hook, NULL);
+	*err = netdev_rx_handler_register(dev, netdev_frame_hook, port);
 	if (*err)
 		goto unlink;
 	dev_disable_lro(dev);
@@ -65,16 +65,21 @@ put:
 	return NULL;
 }
 
-/* Undoes the attachment; a second call is a no-op. Context: RTNL held. */
-void ovsdp_netdev_detach_locked(struct net_device *dev)
+/* Undoes the attachment and returns the core's port it was for, or NULL if
+ * there was none (a second call). Context: RTNL held. */
+void *ovsdp_netdev_detach_locked(struct net_device *dev)
 {
+	void *port;
+
 	ASSERT_RTNL();
 	if (!ovsdp_is_netdev_vport(dev))
-		return;
+		return NULL;
+	port = rtnl_dereference(dev->rx_handler_data);
 	dev->priv_flags &= ~IFF_OVS_DATAPATH;
 	netdev_rx_handler_unregister(dev);
 	netdev_upper_dev_unlink(dev, netdev_master_upper_dev_get(dev));
 	dev_set_promiscuity(dev, -1);
+	return port;
 }
 
 void ovsdp_kp_netdev_detach(void *device)
@@ -86,11 +91,6 @@ void ovsdp_kp_netdev_detach(void *device)
 	 * until the grace period ends; the port itself is freed after one too. */
 	synchronize_net();
 	dev_put(device);
-}
-
-int ovsdp_kp_device_unregistering(const void *device)
-{
-	return ((const struct net_device *)device)->reg_state != NETREG_REGISTERED;
 }
 
 int ovsdp_kp_device_peer_netnsid(const void *device, void *netns, int *id)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # netdev vport scenarios for the differential test (see tests/diff/datapath.sh):
 # attaching veths, refusals (another datapath's port, loopback, a datapath's
-# own device, a missing device), and a device deleted under its datapath.
+# own device, a missing device), a device deleted under its datapath, and
+# one moved to another namespace and back.
 set -u
 # shellcheck source=common.bash
 . "$(dirname "$0")/common.bash"
@@ -28,5 +29,16 @@ step ovs-dpctl show dp0
 step ovs-dpctl add-if dp1 v2
 step ovs-dpctl del-dp dp1
 step ip -o link show v2
+# Moved to another namespace: its port goes (the device is unregistered
+# here); back home, it can join again.
+step ip netns add elsewhere
+step ovs-dpctl add-if dp0 v2
+step ip link set v2 netns elsewhere
+step sleep 1
+step ovs-dpctl show dp0
+step ip -n elsewhere link set v2 netns 1
+step ovs-dpctl add-if dp0 v2
+step ovs-dpctl show dp0
+step ip netns del elsewhere
 step ovs-dpctl del-dp dp0
 step ip link del v2

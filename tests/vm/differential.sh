@@ -18,25 +18,9 @@ scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("$(dirname "$0")"/../diff/*.sh)
 out=/tmp/differential
 mkdir -p "$out"
-kver=$(uname -r)
 
-unload() {
-	modprobe -r openvswitch 2>/dev/null || rmmod openvswitch
-	! grep -q '^openvswitch ' /proc/modules
-}
-
-load_in_tree() {
-	local path dep
-	path=$(ls /lib/modules/"$kver"/kernel/net/openvswitch/openvswitch.ko* | head -1)
-	for dep in $(modinfo -F depends "$path" | tr ',' ' '); do
-		modprobe "$dep" || return 1
-	done
-	insmod "$path"
-}
-
-load_ovsdp() {
-	modprobe openvswitch && modinfo -n openvswitch | grep -q /updates/
-}
+# shellcheck source=modules.bash
+. "$(dirname "$0")/modules.bash"
 
 grep -v -e '^#' -e '^$' "$(dirname "$0")/../diff/known-differences" >"$out/known-differences"
 
@@ -52,10 +36,10 @@ status=0
 for scenario in "${scenarios[@]}"; do
 	name=$(basename "$scenario" .sh)
 	for module in $modules; do
-		unload || { echo "differential: cannot unload openvswitch before $module"; exit 1; }
-		"load_${module/-/_}" || { echo "differential: cannot load $module"; exit 1; }
+		unload_openvswitch || { echo "differential: cannot unload openvswitch before $module"; exit 1; }
+		load_module "$module" || { echo "differential: cannot load $module"; exit 1; }
 		bash "$scenario" | normalise >"$out/$name.$module.txt"
-		unload || { echo "differential: cannot unload $module"; status=1; }
+		unload_openvswitch || { echo "differential: cannot unload $module"; status=1; }
 	done
 
 	# A transcript that lost commands (the scenario died, a pipe broke)

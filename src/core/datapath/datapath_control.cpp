@@ -241,33 +241,36 @@ Result<Vport *> add_port(ovsdp_net *net, Datapath &dp, u32 port_no, u32 type, co
 	Result<RefPtr<UpcallPids>> pids = UpcallPids::create_for_port(upcall_pid, upcall_pid_len);
 	if (!pids.ok())
 		return pids.error();
+	const char *err_message = nullptr;
 
+	// The port exists before its device: a netdev port is the cookie its
+	// device's notifier hands back.
+	Result<Vport *> created = Vport::create(port_no, type, name, nullptr);
+	if (!created.ok())
+		return created.error();
+	Vport *vport = created.take();
 	int err = 0;
 	void *device = nullptr;
-	switch (type) {
-	case OVS_VPORT_TYPE_INTERNAL:
+	if (type == OVS_VPORT_TYPE_INTERNAL) {
 		device = ovsdp_kp_internal_dev_create(net->netns, name, desired_ifindex, &err);
 		if (!device)
-			return make_error(err, "cannot create the internal device");
-		break;
-	case OVS_VPORT_TYPE_NETDEV: {
+			err_message = "cannot create the internal device";
+	} else {
 		Vport *local = dp.port(OVSP_LOCAL, global);
 		if (!OVSDP_CHECK(local))
-			return make_error(-ENODEV, "datapath has no port 0");
-		device = ovsdp_kp_netdev_attach(net->netns, name, local->device(), &err);
+			err = -ENODEV;
+		else
+			device = ovsdp_kp_netdev_attach(net->netns, name, local->device(), vport, &err);
 		if (!device)
-			return make_error(err, err == -EBUSY ? "device is a port of another master"
-					       : err == -EINVAL ? "device is loopback, not Ethernet, or a datapath's own"
-								: "no such device");
-		break;
+			err_message = err == -EBUSY ? "device is a port of another master"
+				      : err == -EINVAL ? "device is loopback, not Ethernet, or a datapath's own"
+							: "no such device";
 	}
+	if (!device) {
+		delete_after_grace_period(vport);
+		return make_error(err, err_message);
 	}
-	Result<Vport *> created = Vport::create(port_no, type, name, device);
-	if (!created.ok()) {
-		release_device(type, device);
-		return created.error();
-	}
-	Vport *vport = created.take();
+	vport->set_device(device);
 	vport->upcall_pids.replace(pids.take(), global);
 	dp.insert_port(vport, global);
 	return vport;
@@ -282,6 +285,11 @@ extern "C" void ovsdp_core_pid_list_release(struct ovsdp_pid_list *list)
 {
 	RefPtr<UpcallPids>::adopt(static_cast<UpcallPids *>(list->hold));
 	*list = ovsdp_pid_list{};
+}
+
+extern "C" void ovsdp_core_port_device_gone(void *port)
+{
+	static_cast<Vport *>(port)->mark_device_gone();
 }
 
 extern "C" struct ovsdp_net *ovsdp_core_net_create(void *netns)
@@ -315,8 +323,7 @@ extern "C" void ovsdp_core_reap_unregistered_ports(struct ovsdp_net *net)
 		while (true) {
 			Vport *dying = nullptr;
 			dp.for_each_port(global, [&](Vport &vport) {
-				if (!dying && vport.type() == OVS_VPORT_TYPE_NETDEV &&
-				    ovsdp_kp_device_unregistering(vport.device()))
+				if (!dying && vport.device_gone())
 					dying = &vport;
 			});
 			if (!dying)

@@ -28,6 +28,14 @@ public:
 	u32 type() const { return type_; }
 	const char *name() const { return name_; }
 	void *device() const { return device_; }
+	// For a port whose device is attached after the port exists (its
+	// notifier cookie is the port). Before the port is published.
+	void set_device(void *device) { device_ = device; }
+
+	// Set by the device notifier (under RTNL, no other lock) when the
+	// device goes away; read by the reap under the global lock.
+	void mark_device_gone() { __atomic_store_n(&device_gone_, true, __ATOMIC_RELEASE); }
+	bool device_gone() const { return __atomic_load_n(&device_gone_, __ATOMIC_ACQUIRE); }
 
 	// Where this port's upcalls go; set under the global datapath lock,
 	// read under RCU (see UpcallPids::create for what a list may be).
@@ -48,6 +56,7 @@ private:
 	u32 type_;
 	char name_[vport_name_size];
 	void *device_;
+	bool device_gone_ = false;
 };
 
 // Whether a NUL-terminated name within IFNAMSIZ equals @other.

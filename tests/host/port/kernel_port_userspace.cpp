@@ -204,18 +204,13 @@ void ovsdp_kp_internal_dev_destroy(void *device) noexcept
 }
 
 // No netdev vports in userspace: nothing to attach.
-void *ovsdp_kp_netdev_attach(void *, const char *, void *, int *err) noexcept
+void *ovsdp_kp_netdev_attach(void *, const char *, void *, void *, int *err) noexcept
 {
 	*err = -ENODEV;
 	return nullptr;
 }
 
 void ovsdp_kp_netdev_detach(void *) noexcept {}
-
-int ovsdp_kp_device_unregistering(const void *) noexcept
-{
-	return 0;
-}
 
 void ovsdp_kp_notify_vport_deleted(void *, const struct ovsdp_vport_info *) noexcept {}
 
