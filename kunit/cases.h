@@ -40,6 +40,10 @@ void ovsdp_test_datapath_create_find_destroy(struct kunit *test);
 void ovsdp_test_datapath_table_outlives_datapath(struct kunit *test);
 void ovsdp_test_datapath_flow_ops_race_deletion(struct kunit *test);
 
+/* vport_test.cpp: run within the datapath suite's init and exit. */
+void ovsdp_test_vport_sorted_numbers_and_lookup(struct kunit *test);
+void ovsdp_test_vport_upcall_pids_replaced_under_readers(struct kunit *test);
+
 #ifdef __cplusplus
 }
 #endif

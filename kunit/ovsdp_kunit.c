@@ -66,6 +66,8 @@ static struct kunit_case datapath_cases[] = {
 	KUNIT_CASE(ovsdp_test_datapath_create_find_destroy),
 	KUNIT_CASE(ovsdp_test_datapath_table_outlives_datapath),
 	KUNIT_CASE(ovsdp_test_datapath_flow_ops_race_deletion),
+	KUNIT_CASE(ovsdp_test_vport_sorted_numbers_and_lookup),
+	KUNIT_CASE(ovsdp_test_vport_upcall_pids_replaced_under_readers),
 	{}
 };
 
