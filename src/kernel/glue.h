@@ -28,6 +28,8 @@ struct ovsdp_net *ovsdp_netns_core(struct net *net);
 void ovsdp_netns_schedule_reap(struct net *net);
 
 /* internal_dev.c, netdev_vport.c, device_notifier.c */
+int ovsdp_internal_dev_link_register(void);
+void ovsdp_internal_dev_link_unregister(void);
 bool ovsdp_is_internal_dev(const struct net_device *dev);
 bool ovsdp_is_netdev_vport(const struct net_device *dev);
 void *ovsdp_netdev_detach_locked(struct net_device *dev);

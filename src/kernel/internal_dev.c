@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include <linux/openvswitch.h>
 #include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
 #include <linux/version.h>
 
 #include <ovsdp/kernel_port.h>
@@ -41,11 +42,28 @@ static const struct net_device_ops internal_dev_netdev_ops = {
 	.ndo_set_mac_address = eth_mac_addr,
 };
 
+/* The in-tree module's link kind: `ip -d link` names it, and
+ * `ip link add type openvswitch` is refused (no setup: EOPNOTSUPP). */
+static struct rtnl_link_ops internal_dev_link_ops __read_mostly = {
+	.kind = "openvswitch",
+};
+
+int ovsdp_internal_dev_link_register(void)
+{
+	return rtnl_link_register(&internal_dev_link_ops);
+}
+
+void ovsdp_internal_dev_link_unregister(void)
+{
+	rtnl_link_unregister(&internal_dev_link_ops);
+}
+
 static void internal_dev_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->max_mtu = ETH_MAX_MTU;
 	dev->netdev_ops = &internal_dev_netdev_ops;
+	dev->rtnl_link_ops = &internal_dev_link_ops;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_OPENVSWITCH | IFF_NO_QUEUE;
 	dev->needs_free_netdev = true;

@@ -8,6 +8,7 @@
 
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include <net/rtnetlink.h>
 #include <linux/openvswitch.h>
 
 #include "glue.h"
@@ -32,9 +33,12 @@ static int __init ovsdp_module_init(void)
 	err = ovsdp_core_init();
 	if (err)
 		goto fail;
-	err = ovsdp_netns_register();
+	err = ovsdp_internal_dev_link_register();
 	if (err)
 		goto fail_core;
+	err = ovsdp_netns_register();
+	if (err)
+		goto fail_link;
 	err = ovsdp_device_notifier_register();
 	if (err)
 		goto fail_netns;
@@ -52,6 +56,8 @@ fail_notifier:
 	ovsdp_device_notifier_unregister();
 fail_netns:
 	ovsdp_netns_unregister();
+fail_link:
+	ovsdp_internal_dev_link_unregister();
 fail_core:
 	ovsdp_core_exit();
 fail:
@@ -66,6 +72,7 @@ static void __exit ovsdp_module_exit(void)
 	unregister_families(ARRAY_SIZE(families));
 	ovsdp_device_notifier_unregister();
 	ovsdp_netns_unregister();
+	ovsdp_internal_dev_link_unregister();
 	ovsdp_core_exit();
 	pr_info("ovsdp %s unloaded\n", OVSDP_VERSION);
 }
@@ -82,3 +89,4 @@ MODULE_ALIAS_GENL_FAMILY(OVS_FLOW_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_PACKET_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_METER_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_CT_LIMIT_FAMILY);
+MODULE_ALIAS_RTNL_LINK("openvswitch");

@@ -13,6 +13,9 @@ step ovs-dpctl show
 step ovs-dpctl show -s dp0
 step ovs-dpctl show system@dp1
 step ip -o link show dp0
+step ip -d -o link show dp0
+# The link kind is the datapath's own: not for `ip link add`.
+step ip link add dpx type openvswitch
 # Already a datapath; already some other device; no such datapath.
 step ovs-dpctl add-dp dp0
 step ovs-dpctl add-dp lo

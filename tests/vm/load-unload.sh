@@ -18,6 +18,7 @@ for family in ovs_datapath ovs_vport ovs_flow ovs_packet ovs_meter ovs_ct_limit;
 	modinfo -F alias openvswitch | grep -qx "net-pf-16-proto-16-family-$family" ||
 		fail "no genetlink alias for $family"
 done
+modinfo -F alias openvswitch | grep -qx "rtnl-link-openvswitch" || fail "no alias for link kind openvswitch"
 
 loaded && fail "openvswitch loaded before the test"
 modprobe openvswitch
