@@ -153,6 +153,9 @@ void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, voi
  * reference. Context: may sleep; takes RTNL. */
 void ovsdp_kp_netdev_detach(void *device) OVSDP_KP_NOEXCEPT;
 int ovsdp_kp_device_ifindex(const void *device) OVSDP_KP_NOEXCEPT;	/* any context */
+/* Copies the device's current name (it may have been renamed since it
+ * became a port) into @name, NUL-terminated. Context: any. */
+void ovsdp_kp_device_name(const void *device, char name[16]) OVSDP_KP_NOEXCEPT;
 void ovsdp_kp_device_stats(void *device, struct ovs_vport_stats *stats) OVSDP_KP_NOEXCEPT;
 /* 1 with *@id set (allocated in @netns if it had none) when the device now
  * lives in another namespace than @netns (a port whose device is leaving),

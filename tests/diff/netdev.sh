@@ -39,6 +39,11 @@ step ovs-dpctl show dp0
 step ip -n elsewhere link set v2 netns 1
 step ovs-dpctl add-if dp0 v2
 step ovs-dpctl show dp0
+# Renamed while a port: replies show the new name.
+step ip link set v2 down
+step ip link set v2 name v9
+step ovs-dpctl show dp0
+step ip link set v9 name v2
 step ip netns del elsewhere
 step ovs-dpctl del-dp dp0
 step ip link del v2

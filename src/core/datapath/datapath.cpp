@@ -31,9 +31,12 @@ Vport *Datapath::port(u32 port_no, const MutexGuard &global) const
 
 Vport *Datapath::port(const char *name, const MutexGuard &global) const
 {
-	for (Vport *vport = ports_.get(global); vport; vport = vport->next.get(global))
-		if (device_names_equal(vport->name(), name))
+	char current[vport_name_size];
+	for (Vport *vport = ports_.get(global); vport; vport = vport->next.get(global)) {
+		vport->current_name(current);
+		if (device_names_equal(current, name))
 			return vport;
+	}
 	return nullptr;
 }
 

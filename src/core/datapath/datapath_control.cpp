@@ -156,7 +156,7 @@ void describe_port(void *netns, const Datapath &dp, const Vport &vport, const Mu
 	reply->dp_ifindex = dp.ifindex();
 	reply->port_no = vport.port_no();
 	reply->type = vport.type();
-	copy_name(reply->name, vport.name());
+	vport.current_name(reply->name);
 	reply->ifindex = ovsdp_kp_device_ifindex(vport.device());
 	reply->has_netnsid = ovsdp_kp_device_peer_netnsid(vport.device(), netns, &reply->netnsid);
 	ovsdp_kp_device_stats(vport.device(), &reply->stats);

@@ -20,6 +20,15 @@ Vport::Vport(u32 port_no, u32 type, const char *name, void *device)
 		name_[i] = name[i];
 }
 
+void Vport::current_name(char (&name)[vport_name_size]) const
+{
+	if (device_) {
+		ovsdp_kp_device_name(device_, name);
+		return;
+	}
+	__builtin_memcpy(name, name_, vport_name_size);
+}
+
 Result<Vport *> Vport::create(u32 port_no, u32 type, const char *name, void *device)
 {
 	Vport *vport = new (may_sleep) Vport(port_no, type, name, device);

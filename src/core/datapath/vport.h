@@ -26,7 +26,10 @@ public:
 
 	u32 port_no() const { return port_no_; }
 	u32 type() const { return type_; }
+	// The name the port was created with.
 	const char *name() const { return name_; }
+	// The device's name now (in-tree shows a renamed device's new name).
+	void current_name(char (&name)[vport_name_size]) const;
 	void *device() const { return device_; }
 	// For a port whose device is attached after the port exists (its
 	// notifier cookie is the port). Before the port is published.

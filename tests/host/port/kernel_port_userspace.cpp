@@ -225,6 +225,12 @@ unsigned int ovsdp_kp_cpu_id_limit(void) noexcept
 	return 256;
 }
 
+void ovsdp_kp_device_name(const void *device, char name[16]) noexcept
+{
+	__builtin_memcpy(name, static_cast<const HostDevice *>(device)->name, 16);
+	name[15] = 0;
+}
+
 int ovsdp_kp_device_peer_netnsid(const void *, void *, int *) noexcept
 {
 	return 0;
