@@ -12,6 +12,13 @@ step ovs-dpctl add-if dp0 p5,type=internal,port_no=5
 step ovs-dpctl add-if dp0 p2,type=internal
 step ovs-dpctl show dp0
 step ip -o link show p5
+# An internal port is an ordinary device to ip: MTU within 68..65535, up.
+step ip link set p5 mtu 9000
+step ip link set p5 mtu 65536
+step ip link set p5 mtu 67
+step ip link set p5 up
+step ip -o link show p5
+step ip link set p5 down
 # Number taken, name taken by a port, by another device, by the datapath.
 step ovs-dpctl add-if dp0 p6,type=internal,port_no=5
 step ovs-dpctl add-if dp0 p1,type=internal
