@@ -12,14 +12,16 @@ Set OVSDP_SHOW_EXTACK=1 to see each extack message on stderr.
 import errno
 import os
 import struct
+import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from genetlink import *  # noqa: E402,F401,F403  (message builders and constants)
 
 SHOW_EXTACK = os.environ.get("OVSDP_SHOW_EXTACK") == "1"
 
-def describe(replies, strings, volatile):
+def describe(replies, strings, volatile, hidden=()):
     """What a successful reply says that both modules must agree on; the
     attributes in @volatile (ifindexes) differ from boot to boot and only
     their presence is shown."""
@@ -30,7 +32,7 @@ def describe(replies, strings, volatile):
         cmd = reply[0]
         found = attributes(reply[8:])
         fields = [f"cmd={cmd}"]
-        for kind in sorted(found):
+        for kind in sorted(set(found) - set(hidden)):
             value = found[kind]
             if kind in strings:
                 fields.append(f"{kind}={value.split(bytes(1))[0].decode(errors='replace')!r}")
@@ -65,6 +67,11 @@ def main():
 
     def dp_ifindex(replies):
         return struct.unpack_from("i", replies[0], 4)[0] if replies else 0
+
+    # Notifications, to compare at the end: every change above sends one.
+    listener = Genetlink()
+    listener.join("ovs_datapath", "ovs_datapath")
+    listener.join("ovs_vport", "ovs_vport")
 
     H = ovs_header()
     # Datapath requests.
@@ -153,8 +160,29 @@ def main():
     run("vport dump, no such datapath", vp, VP_GET, ovs_header(0x7ffffff0), flags=NLM_F_REQUEST | NLM_F_DUMP)
     run("vport dump", vp, VP_GET, V, flags=NLM_F_REQUEST | NLM_F_DUMP)
     run("vport del, by name", vp, VP_DEL, V + vname("rq1"))
+
+    # Ports whose devices go away: deleted, or moved to another namespace
+    # (that notification names the namespace the device went to).
+    for veth in ("rqv0", "rqv1"):
+        subprocess.run(["ip", "link", "add", veth, "type", "veth", "peer", "name", veth + "p"], check=True)
+        run(f"vport new, netdev {veth}", vp, VP_NEW, V + vname(veth) + u32(VP_TYPE, NETDEV) + vupcall)
+    subprocess.run(["ip", "netns", "add", "rqns"], check=True)
+    subprocess.run(["ip", "link", "del", "rqv0"], check=True)
+    subprocess.run(["ip", "link", "set", "rqv1", "netns", "rqns"], check=True)
+    time.sleep(1)
+    run("vport dump after the devices left", vp, VP_GET, V, flags=NLM_F_REQUEST | NLM_F_DUMP)
+    subprocess.run(["ip", "netns", "del", "rqns"], check=True)
+
     run("dp del", dp, DP_DEL, H + name("rq0"))
     run("dp dump, empty", dp, DP_GET, H, flags=NLM_F_REQUEST | NLM_F_DUMP)
+
+    families = {dp: "datapath", vp: "vport"}
+    for kind, payload in listener.pending():
+        strings, volatile = ({VP_NAME}, {VP_IFINDEX}) if kind == vp else ({DP_NAME}, set())
+        # Whether a moved device's DEL names its new namespace depends on
+        # whether the move finished before the removal ran, in both modules.
+        hidden = {VP_NETNSID} if kind == vp else set()
+        print(f"notification {families.get(kind, kind)}: {describe([payload], strings, volatile, hidden)[4:]}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 0x1, 0x4, 0x300
 NLM_F_ACK_TLVS = 0x200
 NLMSGERR_ATTR_MSG = 1
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
-CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_MCAST_GROUPS = 1, 2, 7
+CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 1, 2
+NETLINK_ADD_MEMBERSHIP = 1
 
 # include/uapi/linux/openvswitch.h
 DP_NEW, DP_DEL, DP_GET, DP_SET = 1, 2, 3, 4
@@ -23,7 +25,7 @@ DP_MASKS_CACHE_SIZE, DP_PER_CPU_PIDS, DP_IFINDEX = 7, 8, 9
 F_UNALIGNED, F_VPORT_PIDS, F_PER_CPU = 1, 2, 8
 VP_NEW, VP_DEL, VP_GET, VP_SET = 1, 2, 3, 4
 VP_PORT_NO, VP_TYPE, VP_NAME, VP_OPTIONS, VP_UPCALL_PID = 1, 2, 3, 4, 5
-VP_IFINDEX = 8
+VP_IFINDEX, VP_NETNSID = 8, 9
 NETDEV, INTERNAL = 1, 2
 
 
@@ -56,6 +58,7 @@ class Genetlink:
         self.sock.bind((0, 0))
         self.seq = 0
         self.families = {}
+        self.groups = {}
 
     def send(self, family, cmd, body, flags=NLM_F_REQUEST | NLM_F_ACK, version=2):
         """Sends one message; returns (errno or 0, extack text, replies)."""
@@ -104,14 +107,39 @@ class Genetlink:
             code, _, replies = self.send(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, string(CTRL_ATTR_FAMILY_NAME, name))
             if code:
                 raise RuntimeError(f"no genetlink family {name}: {errno.errorcode.get(code, code)}")
-            body = replies[0][4:]
+            found = attributes(replies[0][4:])
+            self.families[name] = struct.unpack("H", found[CTRL_ATTR_FAMILY_ID][:2])[0]
+            groups = found.get(CTRL_ATTR_MCAST_GROUPS, b"")
             offset = 0
-            while offset < len(body):
-                length, kind = struct.unpack_from("HH", body, offset)
-                if kind == CTRL_ATTR_FAMILY_ID:
-                    self.families[name] = struct.unpack_from("H", body, offset + 4)[0]
+            while offset + 4 <= len(groups):
+                length, _ = struct.unpack_from("HH", groups, offset)
+                group = attributes(groups[offset + 4:offset + length])
+                group_name = group[CTRL_ATTR_MCAST_GRP_NAME].split(b"\0")[0].decode()
+                self.groups[(name, group_name)] = struct.unpack("I", group[CTRL_ATTR_MCAST_GRP_ID])[0]
                 offset += (length + 3) & ~3
         return self.families[name]
+
+    def join(self, family_name, group_name):
+        """Receives @family_name's multicast group @group_name from now on."""
+        self.family(family_name)
+        self.sock.setsockopt(270, NETLINK_ADD_MEMBERSHIP, self.groups[(family_name, group_name)])
+
+    def pending(self, wait=0.5):
+        """Every message that arrives within @wait seconds: (type, payload)."""
+        self.sock.settimeout(wait)
+        messages = []
+        try:
+            while True:
+                data = self.sock.recv(65536)
+                offset = 0
+                while offset + 16 <= len(data):
+                    length, kind = struct.unpack_from("IH", data, offset)
+                    messages.append((kind, data[offset + 16:offset + length]))
+                    offset += (length + 3) & ~3
+        except socket.timeout:
+            pass
+        self.sock.settimeout(None)
+        return messages
 
 
 def attributes(body):
