@@ -126,15 +126,6 @@ int ovsdp_kp_device_ifindex(const void *device)
 	return ((const struct net_device *)device)->ifindex;
 }
 
-void ovsdp_kp_device_name(const void *device, char name[16])
-{
-	const struct net_device *dev = device;
-
-	/* As in-tree, without RTNL: a rename racing with a reply may show
-	 * either name. */
-	strscpy(name, dev->name, IFNAMSIZ);
-}
-
 void ovsdp_kp_device_stats(void *device, struct ovs_vport_stats *stats)
 {
 	struct rtnl_link_stats64 dev_stats;

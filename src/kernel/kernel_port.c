@@ -11,6 +11,7 @@
 #include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -193,6 +194,15 @@ void *ovsdp_kp_rcu_dereference_locked(void *const *slot, const struct ovsdp_kp_m
 void ovsdp_kp_rcu_assign(void **slot, void *value)
 {
 	rcu_assign_pointer(*(ovsdp_rcu_slot __force *)slot, value);
+}
+
+void ovsdp_kp_device_name(const void *device, char name[16])
+{
+	const struct net_device *dev = device;
+
+	/* As in-tree, without RTNL: a rename racing with a reply may show
+	 * either name. */
+	strscpy(name, dev->name, IFNAMSIZ);
 }
 
 unsigned int ovsdp_kp_cpu_id_limit(void)
