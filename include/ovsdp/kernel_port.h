@@ -149,9 +149,10 @@ void ovsdp_kp_internal_dev_destroy(void *device) OVSDP_KP_NOEXCEPT;
  * Context: may sleep; takes RTNL. */
 void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, void *port,
 			     int *err) OVSDP_KP_NOEXCEPT;
-/* Detaches it (a no-op if the unregister notifier already did) and drops the
- * reference. Context: may sleep; takes RTNL. */
-void ovsdp_kp_netdev_detach(void *device) OVSDP_KP_NOEXCEPT;
+/* Detaches it if it is still attached for @port (the notifier may have
+ * detached it already, and it may since have become another port's) and
+ * drops the reference. Context: may sleep; takes RTNL. */
+void ovsdp_kp_netdev_detach(void *device, void *port) OVSDP_KP_NOEXCEPT;
 int ovsdp_kp_device_ifindex(const void *device) OVSDP_KP_NOEXCEPT;	/* any context */
 /* Copies the device's current name (it may have been renamed since it
  * became a port) into @name, NUL-terminated. Context: any. */

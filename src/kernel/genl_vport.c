@@ -53,7 +53,9 @@ static int put_upcall_pids(struct sk_buff *skb, const struct ovsdp_vport_info *p
 	return nla_put_u32(skb, OVS_VPORT_ATTR_UPCALL_PID, pids->count ? pids->pids[0] : 0);
 }
 
-static size_t vport_message_size(const struct ovsdp_vport_info *port)
+/* A port lists at most one upcall PID per possible CPU (the core refuses
+ * more), so this much room fits any port's reply. */
+static size_t vport_message_size(unsigned int n_upcall_pids)
 {
 	return NLMSG_ALIGN(sizeof(struct ovs_header)) +
 	       nla_total_size(sizeof(u32)) * 2 +		/* PORT_NO, TYPE */
@@ -61,7 +63,7 @@ static size_t vport_message_size(const struct ovsdp_vport_info *port)
 	       nla_total_size(sizeof(s32)) * 2 +		/* IFINDEX, NETNSID */
 	       nla_total_size_64bit(sizeof(struct ovs_vport_stats)) +
 	       nla_total_size(0) + nla_total_size_64bit(sizeof(u64)) * 2 +	/* UPCALL_STATS */
-	       nla_total_size(port->upcall_pids.count * sizeof(u32));
+	       nla_total_size(n_upcall_pids * sizeof(u32));
 }
 
 static int fill_vport(struct sk_buff *skb, const struct ovsdp_vport_info *port,
@@ -127,15 +129,12 @@ static int run_command(struct sk_buff *skb, struct genl_info *info, vport_comman
 	struct ovsdp_vport_info *port;
 	const char *extack = NULL;
 	struct sk_buff *reply;
-	size_t reserved;
 	int err;
 
-	/* Room for any reply but one listing more PIDs than the request
-	 * carried, so a change is rarely followed by a failed allocation. */
+	/* Allocated before the change, so a change never goes unreported. */
 	parse_request(info, &request);
-	reserved = NLMSG_DEFAULT_SIZE + request.upcall_pid_len;
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	reply = genlmsg_new(reserved, GFP_KERNEL);
+	reply = genlmsg_new(vport_message_size(nr_cpu_ids), GFP_KERNEL);
 	if (!port || !reply) {
 		err = -ENOMEM;
 		goto out;
@@ -144,14 +143,6 @@ static int run_command(struct sk_buff *skb, struct genl_info *info, vport_comman
 	if (err) {
 		ovsdp_set_extack(info, extack);
 		goto out;
-	}
-	if (vport_message_size(port) > reserved) {
-		kfree_skb(reply);
-		reply = genlmsg_new(vport_message_size(port), GFP_KERNEL);
-		if (!reply) {
-			err = -ENOMEM;
-			goto out;
-		}
 	}
 	err = fill_vport(reply, port, info->snd_portid, info->snd_seq, 0, reply_cmd);
 	if (WARN_ON_ONCE(err))
@@ -191,7 +182,7 @@ static int vport_get(struct sk_buff *skb, struct genl_info *info)
 
 void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *port)
 {
-	struct sk_buff *skb = genlmsg_new(vport_message_size(port), GFP_KERNEL);
+	struct sk_buff *skb = genlmsg_new(vport_message_size(port->upcall_pids.count), GFP_KERNEL);
 
 	if (!skb)
 		return;

@@ -44,6 +44,12 @@ void *ovsdp_kp_netdev_attach(void *netns, const char *name, void *dp_device, voi
 		goto put;
 	}
 	rtnl_lock();
+	/* Unregistered or moved away between the lookup and RTNL: its
+	 * notifier ran before the port existed, and would not run again. */
+	if (dev->reg_state != NETREG_REGISTERED || !net_eq(dev_net(dev), netns)) {
+		*err = -ENODEV;
+		goto unlock;
+	}
 	*err = netdev_master_upper_dev_link(dev, dp_device, NULL, NULL, NULL);
 	if (*err)
 		goto unlock;
@@ -82,10 +88,16 @@ void *ovsdp_netdev_detach_locked(struct net_device *dev)
 	return port;
 }
 
-void ovsdp_kp_netdev_detach(void *device)
+void ovsdp_kp_netdev_detach(void *device, void *port)
 {
+	struct net_device *dev = device;
+
 	rtnl_lock();
-	ovsdp_netdev_detach_locked(device);
+	/* Once the notifier detached it for this port, the device may have
+	 * joined another datapath (in another namespace, or back here): that
+	 * attachment is not ours to undo. */
+	if (ovsdp_is_netdev_vport(dev) && rtnl_dereference(dev->rx_handler_data) == port)
+		ovsdp_netdev_detach_locked(dev);
 	rtnl_unlock();
 	/* Readers that found the device through the port may still use it
 	 * until the grace period ends; the port itself is freed after one too. */
@@ -99,9 +111,12 @@ int ovsdp_kp_device_peer_netnsid(const void *device, void *netns, int *id)
 	struct net *net = netns;
 	int found = 0;
 
+	struct net *now;
+
 	rcu_read_lock();
-	if (!net_eq(dev_net(dev), net)) {
-		*id = peernet2id_alloc(net, dev_net(dev), GFP_ATOMIC);
+	now = dev_net(dev);
+	if (!net_eq(now, net)) {
+		*id = peernet2id_alloc(net, now, GFP_ATOMIC);
 		found = 1;
 	}
 	rcu_read_unlock();

@@ -21,7 +21,10 @@ static void reap_ports(struct work_struct *work)
 {
 	struct ovsdp_pernet *pernet = container_of(work, struct ovsdp_pernet, reap_work);
 
-	ovsdp_core_reap_unregistered_ports(pernet->core);
+	/* The namespace's exit cancels this work before it tears the core
+	 * down; a NULL core would mean a notifier queued it afterwards. */
+	if (!WARN_ON_ONCE(!pernet->core))
+		ovsdp_core_reap_unregistered_ports(pernet->core);
 }
 
 static int __net_init ovsdp_net_init(struct net *net)

@@ -164,10 +164,10 @@ void describe_port(void *netns, const Datapath &dp, const Vport &vport, const Mu
 	give_pids(vport.upcall_pids.hold(global), &reply->upcall_pids);
 }
 
-void release_device(u32 type, void *device)
+void release_device(u32 type, void *device, Vport *port)
 {
 	if (type == OVS_VPORT_TYPE_NETDEV)
-		ovsdp_kp_netdev_detach(device);
+		ovsdp_kp_netdev_detach(device, port);
 	else
 		ovsdp_kp_internal_dev_destroy(device);
 }
@@ -175,7 +175,7 @@ void release_device(u32 type, void *device)
 void destroy_port(Datapath &dp, Vport *vport, const MutexGuard &global)
 {
 	dp.remove_port(vport, global);
-	release_device(vport->type(), vport->device());
+	release_device(vport->type(), vport->device(), vport);
 	delete_after_grace_period(vport);
 }
 

@@ -57,9 +57,17 @@ public:
 
 	template <class Guard>
 	UpcallPids *get(const Guard &guard) const { return list_.get(guard); }
-	// A reference that outlives @guard (empty if no list is set).
+	// A reference that outlives @guard (empty if no list is set). Under RCU
+	// the list found may be losing its last reference to a replacement,
+	// which is then already published: read again.
 	template <class Guard>
-	RefPtr<UpcallPids> hold(const Guard &guard) const { return RefPtr<UpcallPids>::try_get(list_.get(guard)); }
+	RefPtr<UpcallPids> hold(const Guard &guard) const
+	{
+		while (UpcallPids *list = list_.get(guard))
+			if (RefPtr<UpcallPids> held = RefPtr<UpcallPids>::try_get(list))
+				return held;
+		return RefPtr<UpcallPids>();
+	}
 
 	void replace(RefPtr<UpcallPids> list, const MutexGuard &writer);
 

@@ -10,6 +10,7 @@
 #include <linux/openvswitch.h>
 
 #include "netlink/attribute_stream.h"
+#include "runtime/assert.h"
 #include "runtime/result.h"
 
 namespace ovsdp {
@@ -29,10 +30,18 @@ public:
 	Status collect(const void *data, u32 length, KeyPass pass);
 
 	bool has(u32 type) const { return type <= max_type && (present_ >> type) & 1; }
-	const Attribute &get(u32 type) const { return attributes_[type]; }
+	const Attribute &get(u32 type) const
+	{
+		OVSDP_CHECK(type <= max_type);
+		return attributes_[type <= max_type ? type : 0];
+	}
 	// Marks @type as handled: it no longer counts as present, so an ENCAP
 	// collected next may carry it again (the in-tree rule for the ethertype).
-	void consume(u32 type) { present_ &= ~(u64(1) << type); }
+	void consume(u32 type)
+	{
+		if (OVSDP_CHECK(type <= max_type))
+			present_ &= ~(u64(1) << type);
+	}
 	// The types still present: a key with any of these left is refused.
 	u64 unconsumed() const { return present_; }
 

@@ -210,7 +210,7 @@ void *ovsdp_kp_netdev_attach(void *, const char *, void *, void *, int *err) noe
 	return nullptr;
 }
 
-void ovsdp_kp_netdev_detach(void *) noexcept {}
+void ovsdp_kp_netdev_detach(void *, void *) noexcept {}
 
 void ovsdp_kp_notify_vport_deleted(void *, const struct ovsdp_vport_info *) noexcept {}
 
