@@ -179,6 +179,9 @@ enum ovsdp_log_level {
 	OVSDP_LOG_DEBUG = 7,
 };
 void ovsdp_kp_log(enum ovsdp_log_level level, const char *message) OVSDP_KP_NOEXCEPT;
+/* "openvswitch: netlink: @message" at KERN_INFO, rate-limited as the in-tree
+ * module's flow netlink messages are (userspace can provoke them at will). */
+void ovsdp_kp_log_netlink(const char *message) OVSDP_KP_NOEXCEPT;
 /* A broken invariant in the core: a kernel WARN (with a backtrace). */
 void ovsdp_kp_warn(const char *file, int line, const char *condition) OVSDP_KP_NOEXCEPT;
 

@@ -11,6 +11,7 @@
 #include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
@@ -226,6 +227,11 @@ void ovsdp_kp_log(enum ovsdp_log_level level, const char *message)
 		pr_debug("%s\n", message);
 		break;
 	}
+}
+
+void ovsdp_kp_log_netlink(const char *message)
+{
+	net_info_ratelimited("netlink: %s\n", message);
 }
 
 void ovsdp_kp_warn(const char *file, int line, const char *condition)

@@ -44,6 +44,12 @@ public:
 	}
 	// The types still present: a key with any of these left is refused.
 	u64 unconsumed() const { return present_; }
+	void set_present(u64 present) { present_ = present; }
+
+	// Starts the mask's pass over the same table: nothing is present, but
+	// the key's attributes stay readable where the mask has none (the
+	// in-tree parser shares one table, and its VLAN mask rules read it).
+	void begin_mask_pass() { present_ = 0; }
 
 private:
 	Attribute attributes_[max_type + 1] = {};

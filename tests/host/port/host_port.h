@@ -11,6 +11,11 @@ void fail_allocations(int count, int skip = 0);
 // Allocations still to fail.
 int pending_allocation_failures();
 
+// The last flow netlink log message of this thread ("" if none), and how
+// many there were; the host port prints none of them.
+const char *last_netlink_log();
+int netlink_log_count();
+
 int warnings();
 void reset_warnings();
 

@@ -25,6 +25,8 @@ namespace {
 std::atomic<int> failures_to_inject{0};
 std::atomic<int> allocations_to_skip{0};
 std::atomic<int> warning_count{0};
+thread_local const char *netlink_log = "";
+thread_local int netlink_logs = 0;
 
 struct HostMutex {
 	pthread_mutex_t mutex;
@@ -87,6 +89,8 @@ void fail_allocations(int count, int skip)
 	failures_to_inject = count;
 }
 int pending_allocation_failures() { return failures_to_inject.load(); }
+const char *last_netlink_log() { return netlink_log; }
+int netlink_log_count() { return netlink_logs; }
 int warnings() { return warning_count.load(); }
 void reset_warnings() { warning_count = 0; }
 
@@ -358,6 +362,12 @@ void ovsdp_kp_rcu_assign(void **slot, void *value) noexcept
 void ovsdp_kp_log(enum ovsdp_log_level level, const char *message) noexcept
 {
 	std::fprintf(stderr, "ovsdp<%d>: %s\n", static_cast<int>(level), message);
+}
+
+void ovsdp_kp_log_netlink(const char *message) noexcept
+{
+	netlink_log = message;
+	netlink_logs++;
 }
 
 void ovsdp_kp_warn(const char *file, int line, const char *condition) noexcept
