@@ -44,6 +44,12 @@ void ovsdp_test_datapath_flow_ops_race_deletion(struct kunit *test);
 void ovsdp_test_vport_sorted_numbers_and_lookup(struct kunit *test);
 void ovsdp_test_vport_upcall_pids_replaced_under_readers(struct kunit *test);
 
+/* flow_test.cpp: run within the datapath suite's init and exit. */
+void ovsdp_test_flow_key_round_trip(struct kunit *test);
+void ovsdp_test_flow_commands(struct kunit *test);
+void ovsdp_test_flow_ops_race_datapath_deletion(struct kunit *test);
+void ovsdp_test_flow_ops_complete_under_rtnl(struct kunit *test);
+
 #ifdef __cplusplus
 }
 #endif

@@ -59,7 +59,7 @@ void race_body(void *arg, int index)
 			continue;
 		}
 		TableRef table = entered.take();
-		table->state().with_locked([](FlowTableState &state) { state.flow_count++; });
+		table->state().with_locked([](FlowTableState &state) { state.masks_cache_size++; });
 		__atomic_add_fetch(&race.completed, 1, __ATOMIC_RELAXED);
 		ovsdp_kunit_yield();
 	}
@@ -115,7 +115,7 @@ extern "C" void ovsdp_test_datapath_table_outlives_datapath(struct kunit *test)
 			KUNIT_EXPECT_CORE(test, enter_flow_table(*registry, 10).error().code == -ENODEV);
 			// Still alive: only this reference is left.
 			KUNIT_EXPECT_CORE(test, table->ref_count_for_testing() == 1);
-			table->state().with_locked([](FlowTableState &state) { state.flow_count = 5; });
+			table->state().with_locked([](FlowTableState &state) { state.masks_cache_size = 5; });
 		}
 	}
 	delete registry;

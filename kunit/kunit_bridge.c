@@ -3,6 +3,8 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/delay.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include "kunit_bridge.h"
@@ -58,6 +60,26 @@ int ovsdp_kunit_run_parallel(int count, void (*body)(void *arg, int index), void
 void ovsdp_kunit_yield(void)
 {
 	cond_resched();
+}
+
+void ovsdp_kunit_sleep_ms(unsigned int ms)
+{
+	msleep(ms);
+}
+
+void ovsdp_kunit_rtnl_lock(void)
+{
+	rtnl_lock();
+}
+
+void ovsdp_kunit_rtnl_unlock(void)
+{
+	rtnl_unlock();
+}
+
+int ovsdp_kunit_rtnl_is_locked(void)
+{
+	return rtnl_is_locked();
 }
 
 void ovsdp_kunit_note_counts(struct kunit *test, const char *what, long a, long b, long c)

@@ -27,6 +27,14 @@ void ovsdp_kunit_note_counts(struct kunit *test, const char *what, long a, long 
 /* A scheduling point for loops in those threads: without preemption, a
  * spinning kthread starves the others and RCU. May sleep. */
 void ovsdp_kunit_yield(void);
+/* May sleep. */
+void ovsdp_kunit_sleep_ms(unsigned int ms);
+
+/* RTNL, for tests that hold it in one thread while another works. */
+void ovsdp_kunit_rtnl_lock(void);
+void ovsdp_kunit_rtnl_unlock(void);
+/* Whether any task holds it. */
+int ovsdp_kunit_rtnl_is_locked(void);
 
 #ifdef __cplusplus
 }

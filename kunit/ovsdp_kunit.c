@@ -78,8 +78,24 @@ static struct kunit_suite datapath_suite = {
 	.test_cases = datapath_cases,
 };
 
+/* Flows need the core up (the global datapath lock) as the datapaths do. */
+static struct kunit_case flow_cases[] = {
+	KUNIT_CASE(ovsdp_test_flow_key_round_trip),
+	KUNIT_CASE(ovsdp_test_flow_commands),
+	KUNIT_CASE(ovsdp_test_flow_ops_race_datapath_deletion),
+	KUNIT_CASE(ovsdp_test_flow_ops_complete_under_rtnl),
+	{}
+};
+
+static struct kunit_suite flow_suite = {
+	.name = "ovsdp_flow",
+	.init = ovsdp_test_datapath_init,
+	.exit = ovsdp_test_datapath_exit,
+	.test_cases = flow_cases,
+};
+
 kunit_test_suites(&allocation_suite, &result_suite, &sync_suite, &ref_count_suite,
-		  &datapath_suite);
+		  &datapath_suite, &flow_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit suites for ovsdp's C++ core");

@@ -138,6 +138,63 @@ int ovsdp_core_vport_get(struct ovsdp_net *net, const struct ovsdp_vport_request
 int ovsdp_core_vport_dump_next(struct ovsdp_net *net, int dp_ifindex, long *position,
 			       struct ovsdp_vport_info *reply);
 
+/*
+ * ovs_flow requests. No flow command takes the global datapath lock or
+ * RTNL: each finds its datapath under RCU, takes a reference to the
+ * datapath's flow table and works under that table's own mutex.
+ */
+struct ovsdp_flow_request {
+	int dp_ifindex;
+	const void *key;		/* OVS_FLOW_ATTR_KEY payload, or NULL */
+	unsigned int key_len;
+	const void *mask;		/* OVS_FLOW_ATTR_MASK payload, or NULL */
+	unsigned int mask_len;
+	const void *actions;		/* OVS_FLOW_ATTR_ACTIONS payload, or NULL */
+	unsigned int actions_len;
+	const void *ufid;		/* OVS_FLOW_ATTR_UFID payload, or NULL */
+	unsigned int ufid_len;
+	unsigned int ufid_flags;	/* OVS_FLOW_ATTR_UFID_FLAGS, 0 if absent */
+	int clear;			/* OVS_FLOW_ATTR_CLEAR */
+	int probe;			/* OVS_FLOW_ATTR_PROBE: log nothing */
+	int create;			/* NLM_F_CREATE or NLM_F_EXCL */
+	/* NEW, SET, DEL: whether anyone will read the message (NLM_F_ECHO or
+	 * multicast listeners); GET always builds one. */
+	int want_reply;
+};
+
+/* One flow message's attributes (what follows the ovs_header), built by the
+ * core. Empty (data NULL) when no message was wanted or none could be built. */
+struct ovsdp_flow_message {
+	void *data;
+	unsigned int length;
+};
+
+/* Frees a message's attributes and empties it. Context: any. */
+void ovsdp_core_flow_message_release(struct ovsdp_flow_message *message);
+
+/* Each returns 0 or a negative errno (with *extack where the core has a
+ * message). On success @reply holds the message to send (NEW, SET, DEL:
+ * to the multicast group, GET: to the sender), unless it stayed empty.
+ * Context: may sleep; no lock held; takes RCU and one table's mutex. */
+int ovsdp_core_flow_new(struct ovsdp_net *net, const struct ovsdp_flow_request *request,
+			struct ovsdp_flow_message *reply, const char **extack);
+int ovsdp_core_flow_set(struct ovsdp_net *net, const struct ovsdp_flow_request *request,
+			struct ovsdp_flow_message *reply, const char **extack);
+int ovsdp_core_flow_get(struct ovsdp_net *net, const struct ovsdp_flow_request *request,
+			struct ovsdp_flow_message *reply, const char **extack);
+int ovsdp_core_flow_del(struct ovsdp_net *net, const struct ovsdp_flow_request *request,
+			struct ovsdp_flow_message *reply, const char **extack);
+
+/* Writes the attributes of the flow at @position (bucket, index) of datapath
+ * @dp_ifindex into @buffer and advances @position. With @allow_no_actions
+ * (the message would be the first of its buffer), a flow whose actions do
+ * not fit is written without them. Returns 1 with *@length set, 0 past the
+ * last flow, -EMSGSIZE if the flow does not fit (@position unchanged),
+ * -ENODEV without such a datapath. Context: may sleep; takes RCU only. */
+int ovsdp_core_flow_dump_next(struct ovsdp_net *net, int dp_ifindex, unsigned int ufid_flags,
+			      long position[2], void *buffer, unsigned int capacity,
+			      int allow_no_actions, unsigned int *length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -65,6 +65,13 @@ void ovsdp_kp_call_rcu(struct ovsdp_kp_rcu_head *head,
  * Context: any. */
 int ovsdp_kp_rtnl_held(void) OVSDP_KP_NOEXCEPT;
 
+/* Whether ovsdp_kp_rtnl_held() and ovsdp_kp_mutex_held() tell the current
+ * task's locks from other tasks' (lockdep is built in and has not switched
+ * itself off after an earlier report). Only then can the core assert that
+ * the current task does *not* hold a lock: without lockdep, another task
+ * holding it would look the same. Context: any. */
+int ovsdp_kp_lock_owner_known(void) OVSDP_KP_NOEXCEPT;
+
 /*
  * Opaque storage for kernel objects that the core embeds by value. The glue
  * checks at build time that the real object fits, for every kernel config.
@@ -167,6 +174,11 @@ struct ovsdp_vport_info;
 /* Tells the namespace's ovs_vport multicast group that a port went away on
  * its own (its device was unregistered). Context: may sleep. */
 void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *port) OVSDP_KP_NOEXCEPT;
+
+/* The time a flow was last used, for OVS_FLOW_ATTR_USED: milliseconds on
+ * the monotonic clock, from the jiffies value recorded at the use.
+ * Context: any. */
+unsigned long long ovsdp_kp_used_time_ms(unsigned long long used_jiffies) OVSDP_KP_NOEXCEPT;
 
 /* One more than the highest possible CPU number (nr_cpu_ids). Context: any. */
 unsigned int ovsdp_kp_cpu_id_limit(void) OVSDP_KP_NOEXCEPT;

@@ -7,8 +7,11 @@
  * includes a kernel header; the lockdep and RCU checks stay the kernel's own.
  */
 #include <linux/bug.h>
+#include <linux/debug_locks.h>
 #include <linux/build_bug.h>
 #include <linux/lockdep.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/net.h>
@@ -122,6 +125,11 @@ int ovsdp_kp_rtnl_held(void)
 #endif
 }
 
+int ovsdp_kp_lock_owner_known(void)
+{
+	return IS_ENABLED(CONFIG_LOCKDEP) && debug_locks;
+}
+
 void ovsdp_kp_mutex_init(struct ovsdp_kp_mutex *mutex, const char *name,
 			 struct ovsdp_kp_lock_class *lock_class)
 {
@@ -204,6 +212,15 @@ void ovsdp_kp_device_name(const void *device, char name[16])
 	/* As in-tree, without RTNL: a rename racing with a reply may show
 	 * either name. */
 	strscpy(name, dev->name, IFNAMSIZ);
+}
+
+unsigned long long ovsdp_kp_used_time_ms(unsigned long long used_jiffies)
+{
+	/* Now, less the time since the use: jiffies do not count from boot. */
+	u64 now_ms = ktime_to_ms(ktime_get());
+	u64 idle_ms = jiffies_to_msecs(jiffies - (unsigned long)used_jiffies);
+
+	return now_ms - idle_ms;
 }
 
 unsigned int ovsdp_kp_cpu_id_limit(void)

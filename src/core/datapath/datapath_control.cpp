@@ -8,6 +8,7 @@
 
 #include "core_lifecycle.h"
 #include "datapath/datapath_registry.h"
+#include "datapath/ovsdp_net.h"
 
 namespace ovsdp {
 namespace {
@@ -18,18 +19,6 @@ constexpr u32 known_user_features = OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS |
 // PCPU_MIN_UNIT_SIZE over the size of a mask cache entry, as the in-tree
 // policy bounds it.
 constexpr u32 max_masks_cache_size = (32u << 10) / 8;
-
-}  // namespace
-}  // namespace ovsdp
-
-struct ovsdp_net {
-	explicit ovsdp_net(void *netns) : netns(netns) {}
-	void *netns;
-	ovsdp::DatapathRegistry registry;
-};
-
-namespace ovsdp {
-namespace {
 
 int fail(const Error &error, const char **extack)
 {
@@ -50,10 +39,10 @@ void copy_name(char (&to)[16], const char *from)
 // table's own mutex, through a reference.
 void describe_table(FlowTable &table, ovsdp_dp_info *reply)
 {
-	table.state().with_locked([&](FlowTableState &state) {
-		reply->stats.n_flows = state.flow_count;
-		reply->masks_cache_size = state.masks_cache_size;
-	});
+	auto state = table.state().lock();
+	reply->stats.n_flows = table.flows().flow_count(state.guard());
+	reply->megaflow_stats.n_masks = table.flows().mask_count(state.guard());
+	reply->masks_cache_size = state->masks_cache_size;
 }
 
 // Hands a held list to a reply, which keeps it until released.

@@ -87,6 +87,13 @@ void DatapathRegistry::destroy(Datapath *datapath, const MutexGuard &global)
 	// Flow operations that already hold a table reference finish on it;
 	// from here on, new ones find NULL and fail with ENODEV.
 	FlowTable *table = dp->table.exchange(nullptr, global);
+	// The flows go now, in process context (the global lock orders before
+	// the table's mutex); a flow operation still holding a reference may
+	// add more, which the table's own destructor frees.
+	if (table) {
+		auto locked = table->state().lock();
+		table->flows().flush(locked.guard());
+	}
 	RefPtr<FlowTable>::adopt(table).reset();
 	delete_after_grace_period(dp);
 }
@@ -122,10 +129,17 @@ Datapath *DatapathRegistry::find(const char *name, const MutexGuard &global) con
 	return find_if(global, [&](const Datapath &dp) { return names_equal(dp.name(), name); });
 }
 
-Result<TableRef> enter_flow_table(const DatapathRegistry &registry, int dp_ifindex)
+void check_flow_path_context()
 {
+	if (!ovsdp_kp_lock_owner_known())
+		return;
 	OVSDP_CHECK(!datapath_lock().held());
 	OVSDP_CHECK(!ovsdp_kp_rtnl_held());
+}
+
+Result<TableRef> enter_flow_table(const DatapathRegistry &registry, int dp_ifindex)
+{
+	check_flow_path_context();
 	RcuReadGuard read;
 	Datapath *dp = registry.find(dp_ifindex, read);
 	if (!dp)

@@ -61,4 +61,9 @@ private:
 // datapath does not exist or is being deleted.
 Result<TableRef> enter_flow_table(const DatapathRegistry &registry, int dp_ifindex);
 
+// The assertion enter_flow_table() makes, for flow paths that read under RCU
+// alone (dumps): the current task holds neither lock. It checks only where
+// lockdep can tell the current task's locks from others'.
+void check_flow_path_context();
+
 }  // namespace ovsdp

@@ -12,7 +12,10 @@ constinit LockClass flow_table_lock_class{"ovsdp_flow_table"};
 
 }  // namespace
 
-FlowTable::FlowTable() : state_(flow_table_lock_class, FlowTableState{0, default_masks_cache_size}) {}
+FlowTable::FlowTable()
+	: state_(flow_table_lock_class, FlowTableState{default_masks_cache_size}), flows_(state_.mutex())
+{
+}
 
 Result<RefPtr<FlowTable>> FlowTable::create(AllocContext context)
 {

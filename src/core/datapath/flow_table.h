@@ -3,9 +3,9 @@
 // its own mutex (never the global datapath lock, never RTNL) and a reference
 // count; its memory outlives the last reference by a grace period, because a
 // flow operation may find it under RCU just as its datapath lets go of it.
-// The megaflow table itself fills FlowTableState in the flow issue.
 #pragma once
 
+#include "flow/megaflow_table.h"
 #include "runtime/result.h"
 #include "sync/mutex.h"
 #include "sync/rcu.h"
@@ -14,9 +14,8 @@
 
 namespace ovsdp {
 
-// Everything mutable in a table; reachable only with the table's mutex held.
+// A table's settings; reachable only with the table's mutex held.
 struct FlowTableState {
-	u32 flow_count = 0;
 	u32 masks_cache_size;
 };
 
@@ -27,6 +26,10 @@ public:
 	static Result<RefPtr<FlowTable>> create(AllocContext context);
 
 	MutexProtected<FlowTableState> &state() { return state_; }
+
+	// The flows. Its writers prove they hold the table's mutex with the
+	// guard of state().lock(); its readers need RCU only.
+	MegaflowTable &flows() { return flows_; }
 
 	// The last reference defers the free past a grace period (see above).
 	static void destroy(FlowTable *table) { delete_after_grace_period(table); }
@@ -40,6 +43,7 @@ private:
 	FlowTable();
 
 	MutexProtected<FlowTableState> state_;
+	MegaflowTable flows_;  // after state_, whose mutex guards it
 };
 
 // A flow operation's hold on a table: move-only, obtained only by

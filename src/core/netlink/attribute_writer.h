@@ -53,11 +53,25 @@ public:
 		u16 total = u16(length);
 		__builtin_memcpy(buffer_ + at, &total, sizeof(total));
 	}
-	// Drops everything written since @at (a nest that turned out empty).
-	void rewind(u32 at)
+	// Copies attributes that are already in wire form.
+	void append(const void *attributes, u32 length)
 	{
-		if (!overflow_ && at <= used_)
+		if (overflow_ || length > capacity_ - used_) {
+			overflow_ = true;
+			return;
+		}
+		__builtin_memcpy(buffer_ + used_, attributes, length);
+		used_ += length;
+	}
+
+	// Drops everything written since @at, overflow included: what was
+	// written up to @at stands.
+	void truncate(u32 at)
+	{
+		if (at <= used_) {
 			used_ = at;
+			overflow_ = false;
+		}
 	}
 
 	bool overflow() const { return overflow_; }

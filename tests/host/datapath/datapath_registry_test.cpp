@@ -108,9 +108,9 @@ TEST_F(DatapathRegistryTest, TableOutlivesItsDatapathWhileReferenced)
 	EXPECT_EQ(enter_flow_table(*registry_, 10).error().code, -ENODEV);
 
 	// The operation that got in first completes on the live table.
-	table->state().with_locked([](FlowTableState &state) { state.flow_count++; });
+	table->state().with_locked([](FlowTableState &state) { state.masks_cache_size++; });
 	EXPECT_EQ(table->ref_count_for_testing(), 1u);
-	EXPECT_EQ(table->state().lock()->flow_count, 1u);
+	EXPECT_EQ(table->state().lock()->masks_cache_size, FlowTable::default_masks_cache_size + 1);
 }
 
 TEST_F(DatapathRegistryTest, FlowPathRefusesTheGlobalLock)
@@ -150,8 +150,8 @@ TEST_F(DatapathRegistryTest, FlowOperationsRaceDatapathDeletion)
 				}
 				TableRef table = entered.take();
 				table->state().with_locked([](FlowTableState &state) {
-					state.flow_count++;
-					state.flow_count--;
+					state.masks_cache_size++;
+					state.masks_cache_size--;
 				});
 				completed.fetch_add(1);
 			}

@@ -25,7 +25,7 @@ namespace {
 std::atomic<int> failures_to_inject{0};
 std::atomic<int> allocations_to_skip{0};
 std::atomic<int> warning_count{0};
-thread_local const char *netlink_log = "";
+thread_local char netlink_log[256] = "";
 thread_local int netlink_logs = 0;
 
 struct HostMutex {
@@ -251,6 +251,11 @@ int ovsdp_kp_rtnl_held(void) noexcept
 	return 0;
 }
 
+int ovsdp_kp_lock_owner_known(void) noexcept
+{
+	return 1;
+}
+
 void ovsdp_kp_mutex_init(struct ovsdp_kp_mutex *mutex, const char *name,
 			 struct ovsdp_kp_lock_class *) noexcept
 {
@@ -364,9 +369,14 @@ void ovsdp_kp_log(enum ovsdp_log_level level, const char *message) noexcept
 	std::fprintf(stderr, "ovsdp<%d>: %s\n", static_cast<int>(level), message);
 }
 
+unsigned long long ovsdp_kp_used_time_ms(unsigned long long used_jiffies) noexcept
+{
+	return used_jiffies;
+}
+
 void ovsdp_kp_log_netlink(const char *message) noexcept
 {
-	netlink_log = message;
+	std::snprintf(netlink_log, sizeof(netlink_log), "%s", message);
 	netlink_logs++;
 }
 
