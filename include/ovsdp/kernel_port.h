@@ -180,6 +180,14 @@ void ovsdp_kp_notify_vport_deleted(void *netns, const struct ovsdp_vport_info *p
  * Context: any. */
 unsigned long long ovsdp_kp_used_time_ms(unsigned long long used_jiffies) OVSDP_KP_NOEXCEPT;
 
+/* Whether conntrack has helper @name for @family (NFPROTO_IPV4 or _IPV6)
+ * and @ip_protocol, and with @nat its NAT helper: 0, -EINVAL for an unknown
+ * helper, or the NAT helper lookup's error. May load the helpers' modules.
+ * The flow's ct action takes its own reference when the fast path runs it.
+ * Context: may sleep. */
+int ovsdp_kp_ct_helper_available(const char *name, unsigned short family, unsigned char ip_protocol,
+				 int nat) OVSDP_KP_NOEXCEPT;
+
 /* One more than the highest possible CPU number (nr_cpu_ids). Context: any. */
 unsigned int ovsdp_kp_cpu_id_limit(void) OVSDP_KP_NOEXCEPT;
 

@@ -64,6 +64,9 @@ Result<OwnPtr<FlowActions>> validate(const void *actions, u32 length, const Flow
 {
 	ActionContext context;
 	context.codec = codec;
+	context.ct_helper = [](void *, const char *name, u16 family, u8 ip_protocol, bool nat) {
+		return ovsdp_kp_ct_helper_available(name, family, ip_protocol, nat);
+	};
 	return validate_actions(actions, length, masked_key, context);
 }
 

@@ -374,6 +374,16 @@ unsigned long long ovsdp_kp_used_time_ms(unsigned long long used_jiffies) noexce
 	return used_jiffies;
 }
 
+// The helpers a Debian kernel ships and that take no NAT module to differ.
+int ovsdp_kp_ct_helper_available(const char *name, unsigned short, unsigned char, int) noexcept
+{
+	static const char *const known[] = {"ftp", "tftp", "sip", "irc", "amanda", "h323", "pptp", "snmp"};
+	for (const char *helper : known)
+		if (std::strcmp(name, helper) == 0)
+			return 0;
+	return -EINVAL;
+}
+
 void ovsdp_kp_log_netlink(const char *message) noexcept
 {
 	std::snprintf(netlink_log, sizeof(netlink_log), "%s", message);
