@@ -49,6 +49,8 @@ void ovsdp_test_flow_key_round_trip(struct kunit *test);
 void ovsdp_test_flow_commands(struct kunit *test);
 void ovsdp_test_flow_ops_race_datapath_deletion(struct kunit *test);
 void ovsdp_test_flow_ops_complete_under_rtnl(struct kunit *test);
+void ovsdp_test_flow_table_insert_lookup_remove_rehash(struct kunit *test);
+void ovsdp_test_flow_actions_round_trip(struct kunit *test);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include "core_lifecycle.h"
 #include "datapath/datapath_registry.h"
 #include "datapath/ovsdp_net.h"
+#include "flow/flow_actions.h"
 #include "flow/key_codec.h"
 #include "kunit_bridge.h"
 #include "runtime/own_ptr.h"
@@ -245,7 +246,9 @@ void flow_race_body(void *arg, int index)
 		for (int round = 0; round < race.rounds; round++) {
 			if (!create_datapath(*race.net, test_ifindex))
 				__atomic_add_fetch(&race.lifecycle_failures, 1, __ATOMIC_RELAXED);
-			ovsdp_kunit_yield();
+			// Long enough for the others to get in, short enough that
+			// deletions keep landing in the middle of their commands.
+			ovsdp_kunit_sleep_ms(round % 3);
 			destroy_datapath(*race.net, test_ifindex);
 			ovsdp_kunit_yield();
 		}
@@ -365,4 +368,185 @@ extern "C" void ovsdp_test_flow_ops_complete_under_rtnl(struct kunit *test)
 				hold.completed_under_rtnl, hold.failed, 81);
 	destroy_datapath(*hold.net, test_ifindex);
 	delete hold.net;
+}
+
+namespace {
+
+// A flow of the table test: in_port(1), eth_type(0x0800), ipv4 src @host,
+// masked to the in_port, ethertype and IPv4 source.
+struct TableFlowKeys {
+	FlowKey key;
+	FlowKey mask;
+};
+
+void table_flow_keys(TableFlowKeys &keys, u32 host)
+{
+	keys = TableFlowKeys{};
+	keys.key.in_port = 1;
+	keys.key.mac_protocol = mac_protocol_ethernet;
+	keys.key.eth.type = to_be16(0x0800);
+	keys.key.ipv4.address.source = to_be32(host);
+	keys.mask.in_port = 0xffff;
+	keys.mask.mac_protocol = 0xff;
+	keys.mask.eth.type = 0xffff;
+	keys.mask.ipv4.address.source = 0xffffffff;
+}
+
+Result<Flow *> insert_table_flow(FlowTable &table, TableFlowKeys &keys, u32 host, const MutexGuard &guard)
+{
+	table_flow_keys(keys, host);
+	KeyRange range = mask_range(keys.mask);
+	FlowDefinition definition{keys.key, range, keys.mask, range};
+	Result<OwnPtr<Flow>> flow = Flow::create(may_sleep, table.state().mutex(), definition, nullptr,
+						 [](FlowActions *actions) { delete actions; });
+	if (!flow.ok())
+		return flow.error();
+	return table.flows().insert(flow.take(), guard);
+}
+
+struct TableReaders {
+	FlowTable *table;
+	u32 flows;
+	bool stop;
+	long found;
+	long missed;
+};
+
+// Readers look every stable flow up under RCU while the writer grows,
+// rehashes and shrinks the table: none may be missed, none freed under them.
+void table_reader_body(void *arg, int index)
+{
+	TableReaders &readers = *static_cast<TableReaders *>(arg);
+	OwnPtr<TableFlowKeys> keys(new (may_sleep) TableFlowKeys{});
+	if (!keys)
+		return;
+	while (!__atomic_load_n(&readers.stop, __ATOMIC_ACQUIRE)) {
+		for (u32 host = 1; host <= readers.flows; host++) {
+			table_flow_keys(*keys, host);
+			RcuReadGuard read;
+			Flow *flow = readers.table->flows().lookup(keys->key, read);
+			bool ok = flow && flow->key().ipv4.address.source == to_be32(host);
+			__atomic_add_fetch(ok ? &readers.found : &readers.missed, 1, __ATOMIC_RELAXED);
+		}
+		ovsdp_kunit_yield();
+	}
+	(void)index;
+}
+
+void table_writer_body(void *arg, int index)
+{
+	if (index != 0)
+		return table_reader_body(arg, index);
+	TableReaders &readers = *static_cast<TableReaders *>(arg);
+	OwnPtr<TableFlowKeys> keys(new (may_sleep) TableFlowKeys{});
+	for (u32 round = 0; keys && round < 6; round++) {
+		auto locked = readers.table->state().lock();
+		// Churn flows beyond the stable ones grow the indexes...
+		for (u32 host = 1000; host < 1000 + 2000; host++)
+			(void)insert_table_flow(*readers.table, *keys, host, locked.guard());
+		(void)readers.table->flows().rehash(round * 0x9e3779b9u, locked.guard());
+		// ...and their removal lets a rehash shrink them again.
+		for (u32 host = 1000; host < 1000 + 2000; host++) {
+			table_flow_keys(*keys, host);
+			if (Flow *flow = readers.table->flows().lookup(keys->key, locked.guard()))
+				(void)readers.table->flows().remove(flow, locked.guard());
+		}
+		(void)readers.table->flows().rehash(round, locked.guard());
+		ovsdp_kunit_yield();
+	}
+	__atomic_store_n(&readers.stop, true, __ATOMIC_RELEASE);
+}
+
+}  // namespace
+
+extern "C" void ovsdp_test_flow_table_insert_lookup_remove_rehash(struct kunit *test)
+{
+	Result<RefPtr<FlowTable>> created = FlowTable::create(may_sleep);
+	OwnPtr<TableFlowKeys> keys(new (may_sleep) TableFlowKeys{});
+	if (!created.ok() || !keys) {
+		KUNIT_EXPECT_CORE(test, false);
+		return;
+	}
+	RefPtr<FlowTable> table = created.take();
+	TableReaders readers{};
+	readers.table = table.get();
+	readers.flows = 64;
+	{
+		auto locked = table->state().lock();
+		for (u32 host = 1; host <= readers.flows; host++)
+			KUNIT_EXPECT_CORE(test, insert_table_flow(*table, *keys, host, locked.guard()).ok());
+		KUNIT_EXPECT_CORE(test, table->flows().flow_count(locked.guard()) == readers.flows);
+		KUNIT_EXPECT_CORE(test, table->flows().mask_count(locked.guard()) == 1);
+	}
+	KUNIT_EXPECT_CORE(test, ovsdp_kunit_run_parallel(3, table_writer_body, &readers) == 0);
+	KUNIT_EXPECT_CORE(test, readers.missed == 0);
+	KUNIT_EXPECT_CORE(test, readers.found > 0);
+	ovsdp_kunit_note_counts(test, "stable flows found, missed, during growth and rehash", readers.found,
+				readers.missed, 0);
+	auto locked = table->state().lock();
+	KUNIT_EXPECT_CORE(test, table->flows().flow_count(locked.guard()) == readers.flows);
+	for (u32 host = 1; host <= readers.flows; host++) {
+		table_flow_keys(*keys, host);
+		Flow *flow = table->flows().lookup(keys->key, locked.guard());
+		KUNIT_EXPECT_CORE(test, flow != nullptr);
+		if (flow)
+			(void)table->flows().remove(flow, locked.guard());
+	}
+	KUNIT_EXPECT_CORE(test, table->flows().flow_count(locked.guard()) == 0);
+	KUNIT_EXPECT_CORE(test, table->flows().mask_count(locked.guard()) == 0);
+}
+
+extern "C" void ovsdp_test_flow_actions_round_trip(struct kunit *test)
+{
+	// output, push_vlan, set(ipv4), sample(clone(recirc)), userspace, trunc
+	u8 actions[256];
+	AttributeWriter writer(actions, sizeof(actions));
+	writer.put_value(OVS_ACTION_ATTR_OUTPUT, u32(2));
+	ovs_action_push_vlan vlan{to_be16(0x8100), to_be16(0x1005)};
+	writer.put_value(OVS_ACTION_ATTR_PUSH_VLAN, vlan);
+	u32 set = writer.begin_nest(OVS_ACTION_ATTR_SET);
+	ovs_key_ipv4 ipv4{};
+	ipv4.ipv4_src = to_be32(0x0a000009);
+	ipv4.ipv4_proto = 47;
+	ipv4.ipv4_ttl = 9;
+	writer.put_value(OVS_KEY_ATTR_IPV4, ipv4);
+	writer.end_nest(set);
+	u32 sample = writer.begin_nest(OVS_ACTION_ATTR_SAMPLE);
+	writer.put_value(OVS_SAMPLE_ATTR_PROBABILITY, u32(0x80000000));
+	u32 nested = writer.begin_nest(OVS_SAMPLE_ATTR_ACTIONS);
+	u32 clone = writer.begin_nest(OVS_ACTION_ATTR_CLONE);
+	writer.put_value(OVS_ACTION_ATTR_RECIRC, u32(7));
+	writer.end_nest(clone);
+	writer.end_nest(nested);
+	writer.end_nest(sample);
+	u32 userspace = writer.begin_nest(OVS_ACTION_ATTR_USERSPACE);
+	writer.put_value(OVS_USERSPACE_ATTR_PID, u32(1234));
+	writer.end_nest(userspace);
+	writer.put_value(OVS_ACTION_ATTR_TRUNC, ovs_action_trunc{100});
+	KUNIT_EXPECT_CORE(test, !writer.overflow());
+
+	OwnPtr<FlowKey> key(new (may_sleep) FlowKey{});
+	if (!key) {
+		KUNIT_EXPECT_CORE(test, false);
+		return;
+	}
+	key->mac_protocol = mac_protocol_ethernet;
+	key->eth.type = to_be16(0x0800);
+	key->ip.protocol = 47;
+	ActionContext context;
+	Result<OwnPtr<FlowActions>> first = validate_actions(actions, writer.length(), *key, context);
+	KUNIT_EXPECT_CORE(test, first.ok());
+	if (!first.ok())
+		return;
+	Result<OwnPtr<FlowActions>> second =
+		validate_actions(first.value()->data(), first.value()->length(), *key, context);
+	KUNIT_EXPECT_CORE(test, second.ok());
+	if (!second.ok())
+		return;
+	KUNIT_EXPECT_CORE(test, first.value()->length() == second.value()->length());
+	KUNIT_EXPECT_CORE(test, __builtin_memcmp(first.value()->data(), second.value()->data(),
+						 first.value()->length()) == 0);
+	// The same list on a key without IPv4 is refused: set(ipv4) needs it.
+	key->eth.type = to_be16(0x86dd);
+	KUNIT_EXPECT_CORE(test, validate_actions(actions, writer.length(), *key, context).error().code == -EINVAL);
 }

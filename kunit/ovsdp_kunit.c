@@ -81,6 +81,8 @@ static struct kunit_suite datapath_suite = {
 /* Flows need the core up (the global datapath lock) as the datapaths do. */
 static struct kunit_case flow_cases[] = {
 	KUNIT_CASE(ovsdp_test_flow_key_round_trip),
+	KUNIT_CASE(ovsdp_test_flow_actions_round_trip),
+	KUNIT_CASE(ovsdp_test_flow_table_insert_lookup_remove_rehash),
 	KUNIT_CASE(ovsdp_test_flow_commands),
 	KUNIT_CASE(ovsdp_test_flow_ops_race_datapath_deletion),
 	KUNIT_CASE(ovsdp_test_flow_ops_complete_under_rtnl),
