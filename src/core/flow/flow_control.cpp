@@ -201,7 +201,7 @@ extern "C" int ovsdp_core_flow_new(struct ovsdp_net *net, const struct ovsdp_flo
 		existing = flows.lookup(match.key, guard);
 	if (!existing) {
 		FlowDefinition definition{match.key, match.key_range, match.mask, match.mask_range,
-					  static_cast<const u8 *>(request->ufid), ufid};
+					  ufid ? static_cast<const u8 *>(request->ufid) : nullptr, ufid};
 		Result<OwnPtr<Flow>> created = Flow::create(may_sleep, table->state().mutex(), definition,
 							    actions.value().release(), free_actions);
 		if (!created.ok())

@@ -248,6 +248,13 @@ TEST_F(FlowControlTest, OversizedUfidCountsAsAbsent)
 	EXPECT_EQ(dump(4096).size(), 0u);
 	// A GET with only that is refused.
 	EXPECT_EQ(run(ovsdp_core_flow_get, del), -EINVAL);
+	// A NEW with it makes a flow identified by its key.
+	Request named = flow(3, 2);
+	named.ufid.assign(17, 'y');
+	ASSERT_EQ(run(ovsdp_core_flow_new, named), 0);
+	std::vector<u16> order;
+	parse(reply_.data, reply_.length, &order);
+	EXPECT_EQ(order.front(), OVS_FLOW_ATTR_KEY);
 }
 
 TEST_F(FlowControlTest, SetReplacesActionsAndClearsAfterReplying)
