@@ -59,6 +59,18 @@ Result<OwnPtr<ParsedFlow>> allocate_parsed()
 	return make_owned<ParsedFlow>(may_sleep);
 }
 
+// GET and DEL: the request's key, if it has one, parsed with no mask.
+Result<OwnPtr<ParsedFlow>> parse_request_key(const ovsdp_flow_request *request, const CodecContext &codec)
+{
+	Result<OwnPtr<ParsedFlow>> allocated = allocate_parsed();
+	if (!allocated.ok() || !request->key)
+		return allocated;
+	Status status = parse_key(request->key, request->key_len, codec, &allocated.value()->match);
+	if (!status.ok())
+		return status.error();
+	return allocated;
+}
+
 Result<OwnPtr<FlowActions>> validate(const void *actions, u32 length, const FlowKey &masked_key,
 				     const CodecContext &codec)
 {
@@ -293,18 +305,14 @@ extern "C" int ovsdp_core_flow_get(struct ovsdp_net *net, const struct ovsdp_flo
 {
 	CodecContext codec = codec_context(request);
 	u32 ufid = ufid_length(request, codec);
-	Result<OwnPtr<ParsedFlow>> allocated = allocate_parsed();
-	if (!allocated.ok())
-		return fail(allocated.error(), extack);
-	ParsedFlow &parsed = *allocated.value();
-	if (request->key) {
-		Status status = parse_key(request->key, request->key_len, codec, &parsed.match);
-		if (!status.ok())
-			return fail(status.error(), extack);
-	} else if (!ufid) {
+	if (!request->key && !ufid) {
 		codec_log(codec, "Flow get message rejected, Key attribute missing.");
 		return fail(make_error(-EINVAL, "a flow GET needs OVS_FLOW_ATTR_KEY or a UFID"), extack);
 	}
+	Result<OwnPtr<ParsedFlow>> allocated = parse_request_key(request, codec);
+	if (!allocated.ok())
+		return fail(allocated.error(), extack);
+	ParsedFlow &parsed = *allocated.value();
 
 	Result<TableRef> entered = enter_flow_table(net->registry, request->dp_ifindex);
 	if (!entered.ok())
@@ -325,15 +333,10 @@ extern "C" int ovsdp_core_flow_del(struct ovsdp_net *net, const struct ovsdp_flo
 {
 	CodecContext codec = codec_context(request);
 	u32 ufid = ufid_length(request, codec);
-	Result<OwnPtr<ParsedFlow>> allocated = allocate_parsed();
+	Result<OwnPtr<ParsedFlow>> allocated = parse_request_key(request, codec);
 	if (!allocated.ok())
 		return fail(allocated.error(), extack);
 	ParsedFlow &parsed = *allocated.value();
-	if (request->key) {
-		Status status = parse_key(request->key, request->key_len, codec, &parsed.match);
-		if (!status.ok())
-			return fail(status.error(), extack);
-	}
 
 	RemovedFlow removed;
 	{

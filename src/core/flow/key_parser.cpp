@@ -16,7 +16,6 @@ namespace {
 
 constexpr u64 bit(u32 type) { return u64(1) << type; }
 constexpr u32 supported_ct_state = 0xff;  // OVS_CS_F_* with NAT
-constexpr u32 nsh_md2_max = 248;
 
 bool is_vlan_type(be16 type)
 {
@@ -247,7 +246,6 @@ Status parse_nsh(const Attribute &nest, const Pass &pass)
 		return refuse(pass, "invalid nsh attribute: md1 and md2 are exclusive.");
 	if (!pass.is_mask && has_md1 && md_type != 1)
 		return refuse(pass, "nsh attribute has unmatched MD type.");
-	(void)nsh_md2_max;
 	return success();
 }
 
